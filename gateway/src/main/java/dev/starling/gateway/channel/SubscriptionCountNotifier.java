@@ -1,0 +1,104 @@
+package dev.starling.gateway.channel;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.starling.gateway.app.App;
+import dev.starling.gateway.cluster.ClusterState;
+import dev.starling.gateway.config.GatewayConfig;
+import dev.starling.gateway.connection.Frame;
+import dev.starling.gateway.time.GatewayClock;
+import dev.starling.gateway.webhook.WebhookSink;
+import dev.starling.protocol.frame.ServerFrames;
+import dev.starling.protocol.webhook.WebhookEvent;
+
+/**
+ * Tells a non-presence channel's subscribers its subscription count ({@code pusher_internal:subscription_count}, for
+ * apps that opt in) and reports it as a {@code subscription_count} webhook. Channels with more subscribers than the
+ * throttle threshold get at most one notification per throttle interval, carrying the count current at send time.
+ */
+@ApplicationScoped
+public class SubscriptionCountNotifier {
+
+    private static final class Throttle {
+        long lastSentMillis;
+        boolean scheduled;
+    }
+
+    private final LocalSubscriptions local;
+    private final ClusterState state;
+    private final WebhookSink webhooks;
+    private final GatewayClock clock;
+    private final int throttleAbove;
+    private final long intervalMillis;
+    private final ConcurrentHashMap<String, Throttle> throttles = new ConcurrentHashMap<>();
+
+    public SubscriptionCountNotifier(LocalSubscriptions local, ClusterState state, WebhookSink webhooks, GatewayClock clock,
+            GatewayConfig config) {
+        this.local = local;
+        this.state = state;
+        this.webhooks = webhooks;
+        this.clock = clock;
+        this.throttleAbove = config.subscriptionCount().throttleAbove();
+        this.intervalMillis = config.subscriptionCount().throttleInterval().toMillis();
+    }
+
+    /**
+     * The cluster-wide count of a channel changed to {@code count}; {@code reportWebhook} is true on the node that
+     * caused the change.
+     */
+    public void changed(App app, String channel, long count, boolean reportWebhook) {
+        boolean events = app.subscriptionCountEvents();
+        boolean hook = reportWebhook && WebhookSink.wanted(app, "subscription_count");
+        if (!events && !hook) {
+            return;
+        }
+        String key = app.id() + '\n' + channel;
+        if (count == 0) {
+            throttles.remove(key);
+            if (hook) {
+                webhooks.emit(app, new WebhookEvent.SubscriptionCount(channel, 0));
+            }
+            return;
+        }
+        long now = clock.millis();
+        Throttle throttle = throttles.computeIfAbsent(key, k -> new Throttle());
+        long delay;
+        synchronized (throttle) {
+            if (count <= throttleAbove || now - throttle.lastSentMillis >= intervalMillis) {
+                throttle.lastSentMillis = now;
+                delay = 0;
+            } else if (throttle.scheduled) {
+                return;
+            } else {
+                throttle.scheduled = true;
+                delay = throttle.lastSentMillis + intervalMillis - now;
+            }
+        }
+        if (delay == 0) {
+            send(app, channel, count, events, hook);
+            return;
+        }
+        clock.schedule(java.time.Duration.ofMillis(delay), () -> {
+            synchronized (throttle) {
+                throttle.scheduled = false;
+                throttle.lastSentMillis = clock.millis();
+            }
+            long current = state.channel(app.id(), channel).subscriptionCount();
+            if (current > 0) {
+                send(app, channel, current, events, hook);
+            }
+        });
+    }
+
+    private void send(App app, String channel, long count, boolean events, boolean hook) {
+        if (events) {
+            Frame frame = Frame.of(ServerFrames.subscriptionCount(channel, count));
+            local.forEach(app.id(), channel, connection -> connection.send(frame));
+        }
+        if (hook) {
+            webhooks.emit(app, new WebhookEvent.SubscriptionCount(channel, count));
+        }
+    }
+}

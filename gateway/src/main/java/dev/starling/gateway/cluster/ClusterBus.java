@@ -1,0 +1,49 @@
+package dev.starling.gateway.cluster;
+
+import java.util.concurrent.CompletionStage;
+
+import dev.starling.protocol.cluster.ChannelMessage;
+import dev.starling.protocol.cluster.ControlMessage;
+import dev.starling.protocol.cluster.StateUpdate;
+
+/**
+ * The narrow port between the gateway and whatever connects its nodes. Implementations: {@link InMemoryClusterBus}
+ * (single node) and, in cluster mode, Kafka. The cluster semantics (presence, counts, transitions) live above it,
+ * in {@link ClusterState} and {@link ClusterEvents}, written once.
+ *
+ * <p>Guarantees every implementation gives:
+ * <ul>
+ *   <li>Everything published reaches the listener of every live node, including the publisher's own.</li>
+ *   <li>Channel messages and state updates of one {@code (app, channel)} — and user updates of one
+ *       {@code (app, user)} — are delivered one at a time, in one order that is the same on every node.</li>
+ *   <li>A publish completes normally only once the bus has accepted it (so it will be delivered); it completes
+ *       exceptionally with {@link ClusterUnavailableException} when it cannot be accepted.</li>
+ * </ul>
+ */
+public interface ClusterBus {
+
+    /** The identity of this node. */
+    String nodeId();
+
+    /** Starts delivery to {@code listener}; called once. */
+    void start(ClusterListener listener);
+
+    CompletionStage<Void> publish(ChannelMessage message);
+
+    CompletionStage<Void> publish(StateUpdate update);
+
+    CompletionStage<Void> publish(ControlMessage message);
+
+    /**
+     * Runs {@code task} on this node in order with the deliveries of {@code (appId, channel)}: after every message
+     * already delivered and before any message delivered later. Subscribing uses it so that a new subscriber gets a
+     * cache channel's cached event before, never after, a newer event.
+     */
+    void execute(String appId, String channel, Runnable task);
+
+    /** Whether publishes are currently accepted. */
+    boolean isAvailable();
+
+    /** Stops delivery; pending publishes are flushed first where the implementation can. */
+    void stop();
+}

@@ -1,0 +1,38 @@
+package dev.starling.gateway.cluster;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.starling.gateway.app.App;
+import dev.starling.gateway.app.AppRegistry;
+import dev.starling.gateway.config.GatewayConfig;
+
+/** Chooses the {@link ClusterBus} implementation from {@code starling.gateway.cluster.mode} and builds the replica. */
+@ApplicationScoped
+public class ClusterSetup {
+
+    private static final Logger LOG = Logger.getLogger(ClusterSetup.class);
+
+    @Produces
+    @Singleton
+    ClusterBus bus(GatewayConfig config) {
+        String nodeId = config.nodeId().orElseGet(() -> "node-" + UUID.randomUUID().toString().substring(0, 8));
+        ClusterBus bus = switch (config.cluster().mode()) {
+            case SINGLE_NODE -> new InMemoryClusterBus(nodeId);
+        };
+        LOG.infof("Node %s starting in %s mode", nodeId, config.cluster().mode().name().toLowerCase().replace('_', '-'));
+        return bus;
+    }
+
+    @Produces
+    @Singleton
+    ClusterState state(ClusterBus bus, AppRegistry apps, GatewayConfig config) {
+        int fallback = config.limits().maxPresenceMembers();
+        return new ClusterState(bus.nodeId(), appId -> apps.byId(appId).map(App::maxPresenceMembers).orElse(fallback));
+    }
+}

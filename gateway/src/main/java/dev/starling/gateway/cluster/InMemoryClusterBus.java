@@ -1,0 +1,80 @@
+package dev.starling.gateway.cluster;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import dev.starling.gateway.util.Striped;
+
+import dev.starling.protocol.cluster.ChannelMessage;
+import dev.starling.protocol.cluster.ControlMessage;
+import dev.starling.protocol.cluster.StateUpdate;
+
+/**
+ * The single-node bus: publishes are delivered to this node's listener right away, serialized per stripe of
+ * {@code (app, channel)} (or {@code (app, user)}) so one channel's messages and updates are applied one at a time
+ * and in publish order. Positions are a per-stripe counter.
+ */
+public final class InMemoryClusterBus implements ClusterBus {
+
+    private static final int STRIPES = 256;
+
+    private final String nodeId;
+    private final Striped stripes = new Striped(STRIPES);
+    private final AtomicLongArray positions = new AtomicLongArray(STRIPES);
+    private volatile ClusterListener listener;
+
+    public InMemoryClusterBus(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public void start(ClusterListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public CompletionStage<Void> publish(ChannelMessage message) {
+        int stripe = stripes.index(message.appId(), message.channel());
+        stripes.stripe(stripe).execute(() -> listener.onMessage(message, positions.incrementAndGet(stripe)));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> publish(StateUpdate update) {
+        String scope = switch (update) {
+            case StateUpdate.PresenceJoined u -> u.channel();
+            case StateUpdate.PresenceLeft u -> u.channel();
+            case StateUpdate.SubscriptionCount u -> u.channel();
+            case StateUpdate.UserSignedIn u -> "#user:" + u.userId();
+            case StateUpdate.UserSignedOut u -> "#user:" + u.userId();
+        };
+        stripes.execute(update.appId(), scope, () -> listener.onState(update));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> publish(ControlMessage message) {
+        listener.onControl(message);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return listener != null;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public void execute(String appId, String channel, Runnable task) {
+        stripes.execute(appId, channel, task);
+    }
+}

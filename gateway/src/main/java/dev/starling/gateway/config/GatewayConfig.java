@@ -1,0 +1,255 @@
+package dev.starling.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the gateway, under {@code starling.gateway}. Environment variables override them the Quarkus way
+ * ({@code STARLING_GATEWAY_LIMITS_MAX_FRAME_BYTES=…}). Unknown keys under {@code starling.gateway} fail the start.
+ */
+@ConfigMapping(prefix = "starling.gateway")
+public interface GatewayConfig {
+
+    /**
+     * This node's identity in the cluster; empty means a random id chosen at start. Must be unique among live nodes.
+     */
+    Optional<String> nodeId();
+
+    /**
+     * Silence after which either side pings; announced to clients as {@code activity_timeout} (whole seconds).
+     */
+    @WithDefault("120s")
+    Duration activityTimeout();
+
+    /** How long the server waits for any frame after its ping before closing with 4201. */
+    @WithDefault("30s")
+    Duration pongTimeout();
+
+    /** How often connections are checked for the activity, pong and authorized-connection deadlines. */
+    @WithDefault("1s")
+    Duration heartbeatCheckInterval();
+
+    Limits limits();
+
+    Apps apps();
+
+    /** The app defined by configuration (the demo app of the quickstart unless overridden). */
+    DefaultApp defaultApp();
+
+    Cache cache();
+
+    SubscriptionCount subscriptionCount();
+
+    Webhooks webhooks();
+
+    Cluster cluster();
+
+    /** Limits that apply to every app unless the app overrides them. */
+    interface Limits {
+
+        /** Largest text frame a client may send; larger frames get {@code pusher:error} and are dropped. */
+        @WithDefault("32768")
+        int maxFrameBytes();
+
+        /** Largest event {@code data} (UTF-8 bytes) for HTTP publishes (413 above) and client events. */
+        @WithDefault("10240")
+        int maxEventDataBytes();
+
+        /** Largest HTTP API request body; larger bodies get 413. */
+        @WithDefault("1048576")
+        int maxRequestBodyBytes();
+
+        /** Channels one connection may be subscribed to at once. */
+        @WithDefault("100")
+        int maxChannelsPerConnection();
+
+        /** Longest channel name (Pusher: 164). */
+        @WithDefault("164")
+        int maxChannelNameLength();
+
+        /** Client events one connection may send per second; more get {@code pusher:error} 4301. */
+        @WithDefault("10")
+        int clientEventsPerSecond();
+
+        /** Members (distinct users) per presence channel. */
+        @WithDefault("100")
+        int maxPresenceMembers();
+
+        /** Largest presence {@code user_info} in UTF-8 bytes. */
+        @WithDefault("1024")
+        int maxPresenceUserInfoBytes();
+
+        /** Longest presence user id. */
+        @WithDefault("128")
+        int maxPresenceUserIdLength();
+
+        /** Channels one HTTP publish may target. */
+        @WithDefault("100")
+        int maxChannelsPerPublish();
+
+        /** Events one {@code batch_events} call may carry. */
+        @WithDefault("10")
+        int maxBatchSize();
+
+        /** User ids kept from a sign-in watchlist; more are dropped with {@code pusher:error} 4302. */
+        @WithDefault("100")
+        int maxWatchlistSize();
+
+        /**
+         * Bytes queued for one connection but not yet written to its socket. A connection whose queue would grow
+         * beyond it is a slow consumer and is closed with 4100, so memory never grows with a client that stops
+         * reading.
+         */
+        @WithDefault("1048576")
+        int maxOutboundBytes();
+
+        /** Connections per app on this node; -1 is unlimited. Apps may set their own. */
+        @WithDefault("-1")
+        int maxConnectionsPerApp();
+
+        /** Accepted clock skew of signed HTTP API requests ({@code auth_timestamp}). */
+        @WithDefault("600s")
+        Duration apiTimestampTolerance();
+    }
+
+    interface Apps {
+
+        /**
+         * A JSON file of apps ({@code {"apps":[…]}}, see the README). It is re-read when it changes; a broken file
+         * is refused at start and, later, logged and ignored (the previous apps stay).
+         */
+        Optional<Path> file();
+
+        /** How often the apps file is checked for changes. */
+        @WithDefault("5s")
+        Duration reloadInterval();
+    }
+
+    /** An app configured through properties or environment variables; it exists when {@code id} is set. */
+    interface DefaultApp {
+
+        /** App id used in HTTP API paths; empty means there is no configured app. */
+        Optional<String> id();
+
+        /** Public key clients connect with. */
+        Optional<String> key();
+
+        /** Secret that signs auth, HTTP API requests and webhooks. */
+        Optional<String> secret();
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Whether clients may send {@code client-} events. */
+        @WithDefault("false")
+        boolean clientEvents();
+
+        /** Whether connections must sign in or subscribe to a private/presence channel within the timeout. */
+        @WithDefault("false")
+        boolean authorizedConnections();
+
+        @WithDefault("30s")
+        Duration authorizedConnectionsTimeout();
+
+        /** Whether signed-in users receive online/offline events for their watchlist. */
+        @WithDefault("false")
+        boolean watchlistEvents();
+
+        /** Whether subscribers receive {@code pusher_internal:subscription_count} events. */
+        @WithDefault("false")
+        boolean subscriptionCountEvents();
+
+        /** Overrides {@code limits.max-connections-per-app}. */
+        OptionalInt maxConnections();
+
+        /** Overrides {@code limits.client-events-per-second}. */
+        OptionalInt clientEventsPerSecond();
+
+        /** Overrides {@code limits.max-event-data-bytes}. */
+        OptionalInt maxEventDataBytes();
+
+        /** Overrides {@code limits.max-presence-members}. */
+        OptionalInt maxPresenceMembers();
+
+        /** Origins allowed to open WebSockets (e.g. {@code https://example.com}, {@code *.example.com}); empty allows all. */
+        Optional<List<String>> allowedOrigins();
+
+        /** Webhook targets, e.g. {@code starling.gateway.default-app.webhooks[0].url}. */
+        List<Webhook> webhooks();
+    }
+
+    interface Webhook {
+
+        /** The http(s) URL webhooks are POSTed to. */
+        String url();
+
+        /** Event names sent to this URL; empty sends all. */
+        Optional<List<String>> events();
+    }
+
+    interface Cache {
+
+        /** How long a cache channel keeps its last event (Pusher: at most 30 minutes). */
+        @WithDefault("30m")
+        Duration ttl();
+    }
+
+    interface SubscriptionCount {
+
+        /** Above this many subscribers, subscription_count events are throttled to one per interval. */
+        @WithDefault("100")
+        int throttleAbove();
+
+        @WithDefault("5s")
+        Duration throttleInterval();
+    }
+
+    interface Webhooks {
+
+        /** Delay of {@code channel_vacated} and {@code member_removed}; cancelled if the channel/user comes back. */
+        @WithDefault("3s")
+        Duration debounce();
+
+        /** How long a failing webhook is retried with exponential backoff before it is dropped. */
+        @WithDefault("5m")
+        Duration retryFor();
+
+        /** First retry delay; doubled after each failure. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest delay between two retries. */
+        @WithDefault("60s")
+        Duration maxBackoff();
+
+        /** Timeout of one webhook request. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /** Webhooks waiting for delivery (including retries) before new ones are dropped and counted. */
+        @WithDefault("10000")
+        int maxPending();
+
+        /** Requests in flight at once, over all targets. */
+        @WithDefault("64")
+        int maxInFlight();
+    }
+
+    interface Cluster {
+
+        /** How nodes are connected: {@code single-node} (one process, in-memory bus). */
+        @WithDefault("single-node")
+        Mode mode();
+
+        enum Mode {
+            /** One gateway process; fan-out and presence stay in memory. */
+            SINGLE_NODE
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.starling.gateway.connection;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.starling.gateway.app.App;
+import dev.starling.gateway.app.AppsChanged;
+import dev.starling.protocol.ErrorCode;
+
+/**
+ * Every open connection of this node, by socket id, with a connection count per app that enforces the app's quota.
+ * When an app is removed or disabled by a reload, its connections are closed (4001 / 4003).
+ */
+@ApplicationScoped
+public class ConnectionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class);
+
+    private final ConcurrentHashMap<String, Connection> bySocketId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> perApp = new ConcurrentHashMap<>();
+
+    /** Registers a connection unless its app is at its connection quota; returns whether it was registered. */
+    public boolean register(Connection connection) {
+        App app = connection.app();
+        AtomicInteger count = perApp.computeIfAbsent(app.id(), id -> new AtomicInteger());
+        if (app.maxConnections() >= 0 && count.incrementAndGet() > app.maxConnections()) {
+            count.decrementAndGet();
+            return false;
+        } else if (app.maxConnections() < 0) {
+            count.incrementAndGet();
+        }
+        bySocketId.put(connection.socketId(), connection);
+        return true;
+    }
+
+    /** Removes a connection; returns false if it was not registered (so cleanup runs once). */
+    public boolean unregister(Connection connection) {
+        if (bySocketId.remove(connection.socketId(), connection)) {
+            perApp.computeIfPresent(connection.appId(), (id, count) -> count.decrementAndGet() == 0 ? null : count);
+            return true;
+        }
+        return false;
+    }
+
+    public Connection get(String socketId) {
+        return socketId == null ? null : bySocketId.get(socketId);
+    }
+
+    public int count() {
+        return bySocketId.size();
+    }
+
+    public int count(String appId) {
+        AtomicInteger count = perApp.get(appId);
+        return count == null ? 0 : count.get();
+    }
+
+    public void forEach(Consumer<Connection> action) {
+        bySocketId.values().forEach(action);
+    }
+
+    public Collection<Connection> ofApp(String appId) {
+        List<Connection> connections = new ArrayList<>();
+        bySocketId.values().forEach(c -> {
+            if (c.appId().equals(appId)) {
+                connections.add(c);
+            }
+        });
+        return connections;
+    }
+
+    void onAppsChanged(@Observes AppsChanged changes) {
+        for (App removed : changes.removed()) {
+            Collection<Connection> connections = ofApp(removed.id());
+            if (!connections.isEmpty()) {
+                LOG.infof("App %s was removed: closing its %d connection(s)", removed.id(), connections.size());
+            }
+            connections.forEach(c -> c.close(ErrorCode.APP_NOT_FOUND));
+        }
+        for (App changed : changes.changed()) {
+            Collection<Connection> connections = ofApp(changed.id());
+            if (!changed.enabled() && !connections.isEmpty()) {
+                LOG.infof("App %s was disabled: closing its %d connection(s)", changed.id(), connections.size());
+            }
+            for (Connection connection : connections) {
+                connection.updateApp(changed);
+                if (!changed.enabled()) {
+                    connection.close(ErrorCode.APP_DISABLED);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.starling.gateway.fanout;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.starling.gateway.app.App;
+import dev.starling.gateway.app.AppRegistry;
+import dev.starling.gateway.channel.CacheStore;
+import dev.starling.gateway.channel.LocalSubscriptions;
+import dev.starling.gateway.channel.SubscriptionCountNotifier;
+import dev.starling.gateway.channel.SubscriptionService;
+import dev.starling.gateway.cluster.ClusterBus;
+import dev.starling.gateway.cluster.ClusterListener;
+import dev.starling.gateway.cluster.ClusterState;
+import dev.starling.gateway.cluster.Transition;
+import dev.starling.gateway.connection.Connection;
+import dev.starling.gateway.connection.ConnectionRegistry;
+import dev.starling.gateway.connection.Frame;
+import dev.starling.gateway.user.UserSockets;
+import dev.starling.gateway.user.Watchlists;
+import dev.starling.gateway.webhook.WebhookSink;
+import dev.starling.protocol.ErrorCode;
+import dev.starling.protocol.channel.ChannelType;
+import dev.starling.protocol.cluster.ChannelMessage;
+import dev.starling.protocol.cluster.ControlMessage;
+import dev.starling.protocol.cluster.StateUpdate;
+import dev.starling.protocol.frame.ServerFrames;
+import dev.starling.protocol.webhook.WebhookEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The node's {@link ClusterListener}.
+ *
+ * <p>Delivery guarantee: a channel message reaches every subscriber that was indexed on this node when it was
+ * delivered, except the excluded socket, in the channel's cluster order; it is encoded once for all of them.
+ * Member events and counts follow from the replica's transitions, identical on every node; webhooks for a transition
+ * are emitted only by the node that published the update causing it, so once per cluster.
+ */
+@ApplicationScoped
+public class ClusterEvents implements ClusterListener {
+
+    private final ClusterBus bus;
+    private final ClusterState state;
+    private final AppRegistry apps;
+    private final ConnectionRegistry connections;
+    private final LocalSubscriptions local;
+    private final UserSockets userSockets;
+    private final CacheStore cache;
+    private final SubscriptionService subscriptions;
+    private final SubscriptionCountNotifier counts;
+    private final Watchlists watchlists;
+    private final WebhookSink webhooks;
+
+    public ClusterEvents(ClusterBus bus, ClusterState state, AppRegistry apps, ConnectionRegistry connections,
+            LocalSubscriptions local, UserSockets userSockets, CacheStore cache, SubscriptionService subscriptions,
+            SubscriptionCountNotifier counts, Watchlists watchlists, WebhookSink webhooks) {
+        this.bus = bus;
+        this.state = state;
+        this.apps = apps;
+        this.connections = connections;
+        this.local = local;
+        this.userSockets = userSockets;
+        this.cache = cache;
+        this.subscriptions = subscriptions;
+        this.counts = counts;
+        this.watchlists = watchlists;
+        this.webhooks = webhooks;
+    }
+
+    void start(@Observes StartupEvent event) {
+        bus.start(this);
+    }
+
+    @Override
+    public void onMessage(ChannelMessage message, long position) {
+        Frame frame = Frame.of(message.frame());
+        String excluded = message.excludeSocketId();
+        ChannelType type = ChannelType.of(message.channel());
+        if (type == ChannelType.SERVER_TO_USER) {
+            String userId = message.channel().substring(type.prefix().length());
+            userSockets.forEach(message.appId(), userId, c -> deliver(c, frame, excluded));
+            return;
+        }
+        local.forEach(message.appId(), message.channel(), c -> deliver(c, frame, excluded));
+        if (type.isCache() && message.source() == ChannelMessage.Source.API) {
+            cache.put(message.appId(), message.channel(), frame);
+        }
+    }
+
+    private static void deliver(Connection connection, Frame frame, String excluded) {
+        if (excluded == null || !excluded.equals(connection.socketId())) {
+            connection.send(frame);
+        }
+    }
+
+    @Override
+    public void onState(StateUpdate update) {
+        Transition transition = state.apply(update);
+        boolean mine = bus.nodeId().equals(update.nodeId());
+        if (!transition.accepted()) {
+            if (mine && update instanceof StateUpdate.PresenceJoined joined) {
+                Connection connection = connections.get(joined.socketId());
+                if (connection != null) {
+                    subscriptions.presenceRefused(connection, joined.channel());
+                }
+            }
+            return;
+        }
+        App app = apps.byId(update.appId()).orElse(null);
+        if (app == null) {
+            return; // the app was removed: keep the replica right, notify nobody
+        }
+        switch (update) {
+            case StateUpdate.PresenceJoined joined -> presenceJoined(app, joined, transition, mine);
+            case StateUpdate.PresenceLeft left -> presenceLeft(app, left, transition, mine);
+            case StateUpdate.SubscriptionCount count -> {
+                occupancy(app, count.channel(), transition, mine);
+                if (transition.subscriptionCount() >= 0) {
+                    counts.changed(app, count.channel(), transition.subscriptionCount(), mine);
+                }
+            }
+            case StateUpdate.UserSignedIn in -> {
+                if (transition.userOnline() && app.watchlistEvents()) {
+                    watchlists.changed(app.id(), in.userId(), true);
+                }
+            }
+            case StateUpdate.UserSignedOut out -> {
+                if (transition.userOffline() && app.watchlistEvents()) {
+                    watchlists.changed(app.id(), out.userId(), false);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onControl(ControlMessage message) {
+        switch (message) {
+            case ControlMessage.TerminateUserConnections terminate -> userSockets.forEach(terminate.appId(),
+                    terminate.userId(), c -> c.close(ErrorCode.UNAUTHORIZED, "Connection terminated by the server"));
+        }
+    }
+
+    private void presenceJoined(App app, StateUpdate.PresenceJoined joined, Transition transition, boolean mine) {
+        if (transition.memberAdded() != null) {
+            Frame frame = Frame.of(ServerFrames.memberAdded(joined.channel(), transition.memberAdded()));
+            local.forEach(app.id(), joined.channel(), c -> deliver(c, frame, joined.socketId()));
+            if (mine) {
+                emit(app, new WebhookEvent.MemberAdded(joined.channel(), joined.userId()));
+            }
+        }
+        occupancy(app, joined.channel(), transition, mine);
+        if (mine) {
+            Connection connection = connections.get(joined.socketId());
+            if (connection != null) {
+                subscriptions.presenceJoined(connection, joined.channel(), transition.members());
+            }
+        }
+    }
+
+    private void presenceLeft(App app, StateUpdate.PresenceLeft left, Transition transition, boolean mine) {
+        if (transition.memberRemoved() != null) {
+            Frame frame = Frame.of(ServerFrames.memberRemoved(left.channel(), transition.memberRemoved()));
+            local.forEach(app.id(), left.channel(), c -> c.send(frame));
+            if (mine) {
+                emit(app, new WebhookEvent.MemberRemoved(left.channel(), transition.memberRemoved()));
+            }
+        }
+        occupancy(app, left.channel(), transition, mine);
+    }
+
+    private void occupancy(App app, String channel, Transition transition, boolean mine) {
+        if (!mine) {
+            return;
+        }
+        if (transition.occupied()) {
+            emit(app, new WebhookEvent.ChannelOccupied(channel));
+        } else if (transition.vacated()) {
+            emit(app, new WebhookEvent.ChannelVacated(channel));
+        }
+    }
+
+    private void emit(App app, WebhookEvent event) {
+        if (WebhookSink.wanted(app, event.name())) {
+            webhooks.emit(app, event);
+        }
+    }
+}

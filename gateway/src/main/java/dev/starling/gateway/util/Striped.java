@@ -1,0 +1,31 @@
+package dev.starling.gateway.util;
+
+/** A fixed set of {@link SerialExecutor}s chosen by key hash: per-key ordering without a queue per key. */
+public final class Striped {
+
+    private final SerialExecutor[] stripes;
+
+    public Striped(int stripes) {
+        if (Integer.bitCount(stripes) != 1) {
+            throw new IllegalArgumentException("stripes must be a power of two");
+        }
+        this.stripes = new SerialExecutor[stripes];
+        for (int i = 0; i < stripes; i++) {
+            this.stripes[i] = new SerialExecutor();
+        }
+    }
+
+    /** Runs {@code task} after every task previously submitted for the same {@code (a, b)}. */
+    public void execute(String a, String b, Runnable task) {
+        stripes[index(a, b)].execute(task);
+    }
+
+    public int index(String a, String b) {
+        int h = a.hashCode() * 31 + b.hashCode();
+        return (h ^ (h >>> 16)) & (stripes.length - 1);
+    }
+
+    public SerialExecutor stripe(int index) {
+        return stripes[index];
+    }
+}

@@ -1,0 +1,99 @@
+package dev.starling.gateway.webhook;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.starling.gateway.app.App;
+import dev.starling.gateway.config.GatewayConfig;
+import dev.starling.gateway.time.GatewayClock;
+import dev.starling.protocol.webhook.WebhookEvent;
+
+/**
+ * The in-process {@link WebhookSink}: applies Pusher's debounce, then hands events to the {@link WebhookDispatcher}.
+ *
+ * <p>{@code channel_vacated} and {@code member_removed} wait for the debounce delay (3 s by default). If the channel
+ * is occupied again (or the user rejoins) within it, both the pending event and the new
+ * {@code channel_occupied} / {@code member_added} are dropped: to the app, the channel or member never went away.
+ * All other events are passed on at once.
+ */
+@ApplicationScoped
+public class WebhookDebouncer implements WebhookSink {
+
+    private static final class Pending {
+        volatile GatewayClock.Timer timer;
+    }
+
+    private final WebhookDispatcher dispatcher;
+    private final GatewayClock clock;
+    private final Duration delay;
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+
+    public WebhookDebouncer(WebhookDispatcher dispatcher, GatewayClock clock, GatewayConfig config) {
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+        this.delay = config.webhooks().debounce();
+    }
+
+    @Override
+    public void emit(App app, WebhookEvent event) {
+        switch (event) {
+            case WebhookEvent.MemberRemoved removed -> delay(app, memberKey(app, removed.channel(), removed.userId()), event);
+            case WebhookEvent.ChannelVacated vacated -> delay(app, channelKey(app, vacated.channel()), event);
+            case WebhookEvent.MemberAdded added -> {
+                if (!cancel(memberKey(app, added.channel(), added.userId()))) {
+                    dispatcher.submit(app, event);
+                }
+            }
+            case WebhookEvent.ChannelOccupied occupied -> {
+                if (!cancel(channelKey(app, occupied.channel()))) {
+                    dispatcher.submit(app, event);
+                }
+            }
+            default -> dispatcher.submit(app, event);
+        }
+    }
+
+    /** Events waiting for their debounce delay. */
+    public int delayed() {
+        return pending.size();
+    }
+
+    private void delay(App app, String key, WebhookEvent event) {
+        if (delay.isZero()) {
+            dispatcher.submit(app, event);
+            return;
+        }
+        Pending entry = new Pending();
+        Pending replaced = pending.put(key, entry);
+        if (replaced != null && replaced.timer != null) {
+            replaced.timer.cancel();
+        }
+        entry.timer = clock.schedule(delay, () -> {
+            if (pending.remove(key, entry)) {
+                dispatcher.submit(app, event);
+            }
+        });
+    }
+
+    private boolean cancel(String key) {
+        Pending entry = pending.remove(key);
+        if (entry == null) {
+            return false;
+        }
+        GatewayClock.Timer timer = entry.timer;
+        if (timer != null) {
+            timer.cancel();
+        }
+        return true;
+    }
+
+    private static String memberKey(App app, String channel, String userId) {
+        return "m\n" + app.id() + '\n' + channel + '\n' + userId;
+    }
+
+    private static String channelKey(App app, String channel) {
+        return "c\n" + app.id() + '\n' + channel;
+    }
+}
