@@ -21,8 +21,8 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class CacheStore {
 
-    /** A cached event and when it expires. */
-    public record Cached(Frame frame, long expiresAtMillis) {
+    /** A cached event, when it was published and when it expires. */
+    public record Cached(Frame frame, long publishedAtMillis, long expiresAtMillis) {
 
         /** The event's {@code data} string, read back from the frame (only for the HTTP API's {@code info=cache}). */
         public String data() {
@@ -50,10 +50,21 @@ public class CacheStore {
         clock.every(config.cache().ttl().dividedBy(4).plusSeconds(1), this::purgeExpired);
     }
 
-    public void put(String appId, String channel, Frame frame) {
+    /** Keeps {@code frame} as the channel's last event, published at {@code publishedAtMillis}. */
+    public void put(String appId, String channel, Frame frame, long publishedAtMillis) {
         missesReported.remove(appId + '\n' + channel);
-        apps.computeIfAbsent(appId, id -> new ConcurrentHashMap<>())
-                .put(channel, new Cached(frame, clock.millis() + config.cache().ttl().toMillis()));
+        apps.computeIfAbsent(appId, id -> new ConcurrentHashMap<>()).put(channel,
+                new Cached(frame, publishedAtMillis, publishedAtMillis + config.cache().ttl().toMillis()));
+    }
+
+    /** Keeps an event read from the cluster at start, unless a newer one is already cached or it has expired. */
+    public void restore(String appId, String channel, Frame frame, long publishedAtMillis) {
+        if (publishedAtMillis + config.cache().ttl().toMillis() <= clock.millis()) {
+            return;
+        }
+        apps.computeIfAbsent(appId, id -> new ConcurrentHashMap<>()).merge(channel,
+                new Cached(frame, publishedAtMillis, publishedAtMillis + config.cache().ttl().toMillis()),
+                (current, restored) -> current.publishedAtMillis() >= restored.publishedAtMillis() ? current : restored);
     }
 
     /** The cached event, or {@code null} when there is none or it expired. */

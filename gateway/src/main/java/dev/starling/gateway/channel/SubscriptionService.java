@@ -167,12 +167,15 @@ public class SubscriptionService {
         if (channel.type().requiresAuth()) {
             connection.markAuthorized();
         }
-        connection.send(ServerFrames.subscriptionSucceeded(channel.name()));
+        // Confirming, replaying the cache and indexing run as one step in the channel's delivery order: every event
+        // delivered after it reaches the new subscriber, none before, and the cached event comes first. An event
+        // published after the client saw subscription_succeeded is therefore always delivered.
         bus.execute(app.id(), channel.name(), () -> {
             synchronized (connection) {
                 if (connection.subscription(channel.name()) == null) {
                     return; // unsubscribed (or closed) before this ran
                 }
+                connection.send(ServerFrames.subscriptionSucceeded(channel.name()));
                 replayCache(connection, app, channel.name());
                 local.add(app.id(), channel.name(), connection);
             }

@@ -44,6 +44,16 @@ public interface ClusterBus {
     /** Whether publishes are currently accepted. */
     boolean isAvailable();
 
+    /** Whether this node has read the current cluster state and can answer queries correctly. */
+    default boolean isReady() {
+        return true;
+    }
+
+    /** The nodes currently alive, this one included, sorted. */
+    default java.util.SortedSet<String> liveNodes() {
+        return new java.util.TreeSet<>(java.util.Set.of(nodeId()));
+    }
+
     /** Stops delivery; pending publishes are flushed first where the implementation can. */
     void stop();
 }

@@ -10,7 +10,22 @@ public interface ClusterListener {
     /** A channel message; {@code position} increases monotonically per channel. */
     void onMessage(ChannelMessage message, long position);
 
-    void onState(StateUpdate update);
+    /**
+     * A state update. {@code origin} is the node that published it, which is the one that reports the resulting
+     * transitions as webhooks; it differs from {@link StateUpdate#nodeId()} when a node cleans up after a dead one.
+     */
+    void onState(StateUpdate update, String origin);
 
     void onControl(ControlMessage message);
+
+    /**
+     * A node went away without cleaning up (its lease expired) or said goodbye. Its presence members, subscriptions
+     * and signed-in users must be removed — by one live node (removals are idempotent, so two doing it is harmless).
+     */
+    default void onNodeDown(String nodeId) {
+    }
+
+    /** A cache channel's last event, read from the cluster when this node starts (it may be old). */
+    default void onCacheRestored(ChannelMessage message) {
+    }
 }

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.starling.gateway.app.App;
 import dev.starling.gateway.app.AppRegistry;
+import dev.starling.gateway.cluster.kafka.KafkaClusterBus;
 import dev.starling.gateway.config.GatewayConfig;
 
 /** Chooses the {@link ClusterBus} implementation from {@code starling.gateway.cluster.mode} and builds the replica. */
@@ -24,6 +25,7 @@ public class ClusterSetup {
         String nodeId = config.nodeId().orElseGet(() -> "node-" + UUID.randomUUID().toString().substring(0, 8));
         ClusterBus bus = switch (config.cluster().mode()) {
             case SINGLE_NODE -> new InMemoryClusterBus(nodeId);
+            case KAFKA -> new KafkaClusterBus(nodeId, config.cluster().kafka(), config.cache().ttl());
         };
         LOG.infof("Node %s starting in %s mode", nodeId, config.cluster().mode().name().toLowerCase().replace('_', '-'));
         return bus;

@@ -60,18 +60,21 @@ public final class ClusterState {
     private record NodeCount(int count, long sequence) {
     }
 
+    private record PresenceSocket(String userId, String nodeId) {
+    }
+
     /** State of one occupied channel. Guarded by its own monitor. */
     private static final class ChannelState {
         final boolean presence;
         final LinkedHashMap<String, Member> members;
-        final HashMap<String, String> socketUsers;
+        final HashMap<String, PresenceSocket> sockets;
         final HashMap<String, NodeCount> nodeCounts;
         long total;
 
         ChannelState(boolean presence) {
             this.presence = presence;
             this.members = presence ? new LinkedHashMap<>() : null;
-            this.socketUsers = presence ? new HashMap<>() : null;
+            this.sockets = presence ? new HashMap<>() : null;
             this.nodeCounts = presence ? null : new HashMap<>();
         }
 
@@ -129,6 +132,39 @@ public final class ClusterState {
         return app != null && app.users.containsKey(userId);
     }
 
+    /**
+     * The updates that remove everything {@code nodeId} holds — its presence sockets, its subscription counts, its
+     * signed-in sockets — for cleaning up after a node that died.
+     */
+    public List<StateUpdate> removalsFor(String nodeId) {
+        List<StateUpdate> removals = new ArrayList<>();
+        apps.forEach((appId, app) -> {
+            app.channels.forEach((channel, state) -> {
+                synchronized (state) {
+                    if (state.presence) {
+                        state.sockets.forEach((socketId, socket) -> {
+                            if (socket.nodeId().equals(nodeId)) {
+                                removals.add(new StateUpdate.PresenceLeft(appId, channel, socketId, nodeId));
+                            }
+                        });
+                    } else if (state.nodeCounts.containsKey(nodeId)) {
+                        removals.add(new StateUpdate.SubscriptionCount(appId, channel, nodeId, 0, Long.MAX_VALUE));
+                    }
+                }
+            });
+            app.users.forEach((userId, sockets) -> {
+                synchronized (sockets) {
+                    sockets.forEach((socketId, node) -> {
+                        if (node.equals(nodeId)) {
+                            removals.add(new StateUpdate.UserSignedOut(appId, userId, socketId, nodeId));
+                        }
+                    });
+                }
+            });
+        });
+        return removals;
+    }
+
     private AppState app(String appId) {
         return apps.computeIfAbsent(appId, id -> new AppState());
     }
@@ -139,7 +175,7 @@ public final class ClusterState {
             ChannelState s = state != null ? state : new ChannelState(true);
             synchronized (s) {
                 boolean self = selfNodeId.equals(u.nodeId());
-                if (s.socketUsers.containsKey(u.socketId())) {
+                if (s.sockets.containsKey(u.socketId())) {
                     result[0] = new Transition(u, true, null, null, false, false, -1, self ? snapshot(s) : null, false, false);
                     return s;
                 }
@@ -155,7 +191,7 @@ public final class ClusterState {
                     added = member.member;
                 }
                 member.sockets++;
-                s.socketUsers.put(u.socketId(), u.userId());
+                s.sockets.put(u.socketId(), new PresenceSocket(u.userId(), u.nodeId()));
                 s.total++;
                 result[0] = new Transition(u, true, added, null, s.total == 1, false, s.total, self ? snapshot(s) : null,
                         false, false);
@@ -176,10 +212,11 @@ public final class ClusterState {
                 if (!s.presence) {
                     return s;
                 }
-                String userId = s.socketUsers.remove(u.socketId());
-                if (userId == null) {
+                PresenceSocket socket = s.sockets.remove(u.socketId());
+                if (socket == null) {
                     return s;
                 }
+                String userId = socket.userId();
                 Member member = s.members.get(userId);
                 String removed = null;
                 if (--member.sockets == 0) {
@@ -229,8 +266,10 @@ public final class ClusterState {
         boolean[] added = new boolean[1];
         app(u.appId()).users.compute(u.userId(), (id, sockets) -> {
             Map<String, String> s = sockets != null ? sockets : new HashMap<>();
-            first[0] = s.isEmpty();
-            added[0] = s.put(u.socketId(), u.nodeId()) == null;
+            synchronized (s) {
+                first[0] = s.isEmpty();
+                added[0] = s.put(u.socketId(), u.nodeId()) == null;
+            }
             return s;
         });
         return new Transition(u, added[0], null, null, false, false, -1, null, first[0], false);
@@ -244,9 +283,11 @@ public final class ClusterState {
         boolean[] last = new boolean[1];
         boolean[] removed = new boolean[1];
         app.users.computeIfPresent(u.userId(), (id, sockets) -> {
-            removed[0] = sockets.remove(u.socketId()) != null;
-            last[0] = removed[0] && sockets.isEmpty();
-            return sockets.isEmpty() ? null : sockets;
+            synchronized (sockets) {
+                removed[0] = sockets.remove(u.socketId()) != null;
+                last[0] = removed[0] && sockets.isEmpty();
+                return sockets.isEmpty() ? null : sockets;
+            }
         });
         return new Transition(u, removed[0], null, null, false, false, -1, null, false, last[0]);
     }

@@ -47,14 +47,7 @@ public final class InMemoryClusterBus implements ClusterBus {
 
     @Override
     public CompletionStage<Void> publish(StateUpdate update) {
-        String scope = switch (update) {
-            case StateUpdate.PresenceJoined u -> u.channel();
-            case StateUpdate.PresenceLeft u -> u.channel();
-            case StateUpdate.SubscriptionCount u -> u.channel();
-            case StateUpdate.UserSignedIn u -> "#user:" + u.userId();
-            case StateUpdate.UserSignedOut u -> "#user:" + u.userId();
-        };
-        stripes.execute(update.appId(), scope, () -> listener.onState(update));
+        stripes.execute(update.appId(), Scopes.of(update), () -> listener.onState(update, nodeId));
         return CompletableFuture.completedFuture(null);
     }
 

@@ -3,6 +3,7 @@ package dev.starling.gateway.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -243,13 +244,66 @@ public interface GatewayConfig {
 
     interface Cluster {
 
-        /** How nodes are connected: {@code single-node} (one process, in-memory bus). */
+        /** How nodes are connected: {@code single-node} (one process, in-memory bus) or {@code kafka}. */
         @WithDefault("single-node")
         Mode mode();
 
+        Kafka kafka();
+
         enum Mode {
             /** One gateway process; fan-out and presence stay in memory. */
-            SINGLE_NODE
+            SINGLE_NODE,
+            /** Any number of gateway processes sharing one Kafka cluster. */
+            KAFKA
         }
+    }
+
+    /** The Kafka cluster bus ({@code cluster.mode=kafka}). */
+    interface Kafka {
+
+        /** Kafka bootstrap servers, e.g. {@code kafka-0:9092,kafka-1:9092}. Required in kafka mode. */
+        Optional<String> bootstrapServers();
+
+        /** Prefix of every topic name. */
+        @WithDefault("starling.")
+        String topicPrefix();
+
+        /** Partitions of the events and state topics when Starling creates them. */
+        @WithDefault("12")
+        int partitions();
+
+        /** Replication factor of topics Starling creates; -1 uses the broker's default. */
+        @WithDefault("-1")
+        short replicationFactor();
+
+        /** How long events stay in the events topic (for consumers such as a history service). */
+        @WithDefault("24h")
+        Duration eventsRetention();
+
+        /** How often this node announces that it is alive. */
+        @WithDefault("5s")
+        Duration heartbeatInterval();
+
+        /**
+         * A node not heard from for this long is dead: its presence members, subscriptions and signed-in users are
+         * removed cluster-wide (with the usual events and webhooks).
+         */
+        @WithDefault("20s")
+        Duration nodeLease();
+
+        /** How long an HTTP publish waits for Kafka before it fails with 503. */
+        @WithDefault("5s")
+        Duration publishTimeout();
+
+        /** Producer batching delay; small values keep latency low. */
+        @WithDefault("1ms")
+        Duration linger();
+
+        /** Longest time the consumer waits for data in one fetch. */
+        @WithDefault("5ms")
+        Duration fetchMaxWait();
+
+        /** Extra Kafka client properties (security, SASL, TLS …), e.g. {@code …kafka.properties."security.protocol"=SSL}. */
+        Map<String, String> properties();
     }
 }

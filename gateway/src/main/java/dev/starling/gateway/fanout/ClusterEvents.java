@@ -1,7 +1,11 @@
 package dev.starling.gateway.fanout;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
 
 import dev.starling.gateway.app.App;
 import dev.starling.gateway.app.AppRegistry;
@@ -35,9 +39,15 @@ import io.quarkus.runtime.StartupEvent;
  * delivered, except the excluded socket, in the channel's cluster order; it is encoded once for all of them.
  * Member events and counts follow from the replica's transitions, identical on every node; webhooks for a transition
  * are emitted only by the node that published the update causing it, so once per cluster.
+ *
+ * <p>Dead nodes: the live node with the smallest id removes a dead node's entries by publishing their removals, so
+ * the usual member events and webhooks follow. A node that finds its own live entries removed by another (it was
+ * wrongly presumed dead, e.g. after a long pause) publishes them again.
  */
 @ApplicationScoped
 public class ClusterEvents implements ClusterListener {
+
+    private static final Logger LOG = Logger.getLogger(ClusterEvents.class);
 
     private final ClusterBus bus;
     private final ClusterState state;
@@ -50,10 +60,11 @@ public class ClusterEvents implements ClusterListener {
     private final SubscriptionCountNotifier counts;
     private final Watchlists watchlists;
     private final WebhookSink webhooks;
+    private final StateRepair repair;
 
     public ClusterEvents(ClusterBus bus, ClusterState state, AppRegistry apps, ConnectionRegistry connections,
             LocalSubscriptions local, UserSockets userSockets, CacheStore cache, SubscriptionService subscriptions,
-            SubscriptionCountNotifier counts, Watchlists watchlists, WebhookSink webhooks) {
+            SubscriptionCountNotifier counts, Watchlists watchlists, WebhookSink webhooks, StateRepair repair) {
         this.bus = bus;
         this.state = state;
         this.apps = apps;
@@ -65,6 +76,7 @@ public class ClusterEvents implements ClusterListener {
         this.counts = counts;
         this.watchlists = watchlists;
         this.webhooks = webhooks;
+        this.repair = repair;
     }
 
     void start(@Observes StartupEvent event) {
@@ -83,7 +95,7 @@ public class ClusterEvents implements ClusterListener {
         }
         local.forEach(message.appId(), message.channel(), c -> deliver(c, frame, excluded));
         if (type.isCache() && message.source() == ChannelMessage.Source.API) {
-            cache.put(message.appId(), message.channel(), frame);
+            cache.put(message.appId(), message.channel(), frame, message.publishedAtMillis());
         }
     }
 
@@ -94,9 +106,12 @@ public class ClusterEvents implements ClusterListener {
     }
 
     @Override
-    public void onState(StateUpdate update) {
+    public void onState(StateUpdate update, String origin) {
         Transition transition = state.apply(update);
-        boolean mine = bus.nodeId().equals(update.nodeId());
+        boolean mine = bus.nodeId().equals(origin);
+        if (!mine && bus.nodeId().equals(update.nodeId())) {
+            repair.removedByAnotherNode(update);
+        }
         if (!transition.accepted()) {
             if (mine && update instanceof StateUpdate.PresenceJoined joined) {
                 Connection connection = connections.get(joined.socketId());
@@ -138,6 +153,27 @@ public class ClusterEvents implements ClusterListener {
             case ControlMessage.TerminateUserConnections terminate -> userSockets.forEach(terminate.appId(),
                     terminate.userId(), c -> c.close(ErrorCode.UNAUTHORIZED, "Connection terminated by the server"));
         }
+    }
+
+    @Override
+    public void onNodeDown(String nodeId) {
+        if (nodeId.equals(bus.nodeId())) {
+            return;
+        }
+        String cleaner = bus.liveNodes().stream().filter(node -> !node.equals(nodeId)).findFirst().orElse(null);
+        if (!bus.nodeId().equals(cleaner)) {
+            return;
+        }
+        List<StateUpdate> removals = state.removalsFor(nodeId);
+        if (!removals.isEmpty()) {
+            LOG.infof("Removing %d entries of node %s from the cluster state", removals.size(), nodeId);
+        }
+        removals.forEach(bus::publish);
+    }
+
+    @Override
+    public void onCacheRestored(ChannelMessage message) {
+        cache.restore(message.appId(), message.channel(), Frame.of(message.frame()), message.publishedAtMillis());
     }
 
     private void presenceJoined(App app, StateUpdate.PresenceJoined joined, Transition transition, boolean mine) {
