@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import com.pusher.client.Pusher;
@@ -34,9 +35,10 @@ public final class JavaClient implements AutoCloseable {
     private final BlockingQueue<Error> errors = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
 
-    private JavaClient(int port, TestApp app, UnaryOperator<PusherOptions> options) {
+    private JavaClient(int port, TestApp app, UnaryOperator<PusherOptions> options, Consumer<Pusher> beforeConnect) {
         this.pusher = new Pusher(app.key(), options.apply(new PusherOptions().setHost("127.0.0.1").setWsPort(port)
                 .setUseTLS(false).setMaxReconnectionAttempts(0)));
+        beforeConnect.accept(pusher);
         pusher.connect(new ConnectionEventListener() {
             @Override
             public void onConnectionStateChange(ConnectionStateChange change) {
@@ -55,7 +57,16 @@ public final class JavaClient implements AutoCloseable {
 
     /** Connects and waits for CONNECTED. {@code options} adds authorizers to the preset host, port and plain ws. */
     public static JavaClient connect(int port, TestApp app, UnaryOperator<PusherOptions> options) {
-        JavaClient client = new JavaClient(port, app, options);
+        return connect(port, app, options, pusher -> {
+        });
+    }
+
+    /**
+     * Connects after {@code beforeConnect} prepared the client (bindings, {@code signin()}), and waits for CONNECTED.
+     */
+    public static JavaClient connect(int port, TestApp app, UnaryOperator<PusherOptions> options,
+            Consumer<Pusher> beforeConnect) {
+        JavaClient client = new JavaClient(port, app, options, beforeConnect);
         try {
             client.connected.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
