@@ -45,6 +45,11 @@ public final class AppBackend {
                 : sdk.authenticate(socketId, channel);
     }
 
+    /** Authorizes presence channels as the numeric user id {@code userId} (pusher-http-java sends it as a number). */
+    public ChannelAuthorizer presenceAsNumber(long userId, Map<String, String> userInfo) {
+        return (channel, socketId) -> sdk.authenticate(socketId, channel, new PresenceUser(userId, userInfo));
+    }
+
     /** An auth endpoint with the wrong secret: its signatures never verify. */
     public ChannelAuthorizer wrongSecret() {
         Pusher impostor = new Pusher(app.id(), app.key(), "not-" + app.secret(), MASTER_KEY);

@@ -131,4 +131,25 @@ class JavaClientPresenceTest {
             assertThat(aliceEvents.nextLeft().getId()).isEqualTo("bob");
         }
     }
+
+    @Test
+    void numericUserIdsBecomeStrings() {
+        String channel = unique("presence-");
+        try (JavaClient ten = JavaClient.connect(url.getPort(), TestApps.DEMO,
+                options -> options.setChannelAuthorizer(backend.presenceAsNumber(10, Map.of("name", "Ten"))));
+                JavaClient eleven = JavaClient.connect(url.getPort(), TestApps.DEMO,
+                        options -> options.setChannelAuthorizer(backend.presenceAsNumber(11, Map.of("name", "Eleven"))))) {
+            Recorder tenEvents = new Recorder();
+            PresenceChannel tenChannel = ten.pusher().subscribePresence(channel, tenEvents);
+            tenEvents.awaitSubscribed();
+            Recorder elevenEvents = new Recorder();
+            PresenceChannel elevenChannel = eleven.pusher().subscribePresence(channel, elevenEvents);
+            elevenEvents.awaitSubscribed();
+
+            assertThat(tenEvents.nextJoined().getId()).isEqualTo("11");
+            assertThat(tenChannel.getMe().getId()).isEqualTo("10");
+            assertThat(ids(elevenChannel.getUsers())).containsExactlyInAnyOrder("10", "11");
+            assertThat(elevenChannel.getMe().getInfo()).isEqualTo("{\"name\":\"Eleven\"}");
+        }
+    }
 }
