@@ -89,6 +89,25 @@ class JavaClientPresenceTest {
     }
 
     @Test
+    void theFirstIsToldWhenTheSecondUnsubscribes() {
+        String channel = unique("presence-");
+        try (JavaClient alice = member("alice", "Alice"); JavaClient bob = member("bob", "Bob")) {
+            Recorder aliceEvents = new Recorder();
+            PresenceChannel aliceChannel = alice.pusher().subscribePresence(channel, aliceEvents);
+            aliceEvents.awaitSubscribed();
+            Recorder bobEvents = new Recorder();
+            bob.pusher().subscribePresence(channel, bobEvents);
+            bobEvents.awaitSubscribed();
+            assertThat(aliceEvents.nextJoined().getId()).isEqualTo("bob");
+
+            bob.pusher().unsubscribe(channel);
+
+            assertThat(aliceEvents.nextLeft().getId()).isEqualTo("bob");
+            assertThat(ids(aliceChannel.getUsers())).containsExactly("alice");
+        }
+    }
+
+    @Test
     void meIsTheUserTheBackendAuthorized() {
         String channel = unique("presence-");
         try (JavaClient alice = member("alice", "Alice"); JavaClient bob = member("bob", "Bob")) {
