@@ -1,5 +1,6 @@
 package dev.starling.gateway.blackbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public final class AppBackend {
 
     /** The encryption master key of the tests (32 bytes, base64), known only to the app backend. */
     public static final String MASTER_KEY = Base64.getEncoder().encodeToString(
-            "starling-test-master-key-32bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            "starling-test-master-key-32bytes".getBytes(StandardCharsets.US_ASCII));
 
     private final TestApp app;
     private final Pusher sdk;

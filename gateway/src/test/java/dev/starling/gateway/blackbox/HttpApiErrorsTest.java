@@ -34,6 +34,7 @@ import dev.starling.gateway.support.TestApps;
 import dev.starling.gateway.support.WsClient;
 import dev.starling.protocol.auth.ApiSignature;
 import dev.starling.protocol.auth.Hmac;
+import dev.starling.protocol.json.JsonText;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,8 +91,7 @@ class HttpApiErrorsTest {
     }
 
     private static String event(String channel, String data) {
-        return "{\"name\":\"e\",\"channel\":\"" + channel + "\",\"data\":" + dev.starling.protocol.json.JsonText.quote(data)
-                + "}";
+        return "{\"name\":\"e\",\"channel\":\"" + channel + "\",\"data\":" + JsonText.quote(data) + "}";
     }
 
     private static long now() {

@@ -26,6 +26,7 @@ import dev.starling.gateway.support.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
 import dev.starling.gateway.support.WsClient;
+import dev.starling.protocol.json.JsonText;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,8 +77,7 @@ class HttpApiTest {
     }
 
     private static String frame(String event, String channel, String data) {
-        return "{\"event\":\"" + event + "\",\"channel\":\"" + channel + "\",\"data\":" + dev.starling.protocol.json.JsonText
-                .quote(data) + "}";
+        return "{\"event\":\"" + event + "\",\"channel\":\"" + channel + "\",\"data\":" + JsonText.quote(data) + "}";
     }
 
     private static void assertBody(Result result, String body) {
@@ -301,7 +301,7 @@ class HttpApiTest {
         member(presence, "alice");
         WsClient user = WsClient.connect(url.getPort(), TestApps.DEMO.key());
         sockets.add(user);
-        String userData = "{\"id\":" + dev.starling.protocol.json.JsonText.quote(userId) + "}";
+        String userData = "{\"id\":" + JsonText.quote(userId) + "}";
         user.send(Signing.signin(TestApps.DEMO, user.socketId(), userData));
         user.nextEvent("pusher:signin_success");
         await().atMost(JavaClient.TIMEOUT).until(() -> ok(api.get("/channels", Map.of("filter_by_prefix", channel)))

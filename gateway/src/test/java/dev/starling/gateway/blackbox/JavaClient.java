@@ -3,6 +3,8 @@ package dev.starling.gateway.blackbox;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -107,8 +109,8 @@ public final class JavaClient implements AutoCloseable {
     }
 
     /** Errors reported so far and not yet taken. */
-    public java.util.List<Error> errors() {
-        java.util.List<Error> rest = new java.util.ArrayList<>();
+    public List<Error> errors() {
+        List<Error> rest = new ArrayList<>();
         errors.drainTo(rest);
         return rest;
     }
@@ -119,8 +121,8 @@ public final class JavaClient implements AutoCloseable {
     }
 
     /** Every state the connection went through, in order. */
-    public java.util.List<ConnectionState> states() {
-        return java.util.List.copyOf(states);
+    public List<ConnectionState> states() {
+        return List.copyOf(states);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.starling.gateway.blackbox;
 
 import static dev.starling.gateway.blackbox.Gateway.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URL;
 import java.time.Duration;
@@ -60,8 +61,7 @@ class JavaClientPresenceTest {
                 assertThat(joined.getInfo()).isEqualTo("{\"name\":\"Bob\"}");
                 assertThat(ids(bobEvents.members())).containsExactlyInAnyOrder("alice", "bob");
                 assertThat(bobChannel.getUsers()).extracting(User::getId, User::getInfo)
-                        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("alice", "{\"name\":\"Alice\"}"),
-                                org.assertj.core.groups.Tuple.tuple("bob", "{\"name\":\"Bob\"}"));
+                        .containsExactlyInAnyOrder(tuple("alice", "{\"name\":\"Alice\"}"), tuple("bob", "{\"name\":\"Bob\"}"));
                 assertThat(ids(aliceChannel.getUsers())).containsExactlyInAnyOrder("alice", "bob");
                 bobEvents.expectNoJoin(QUIET);
             }

@@ -1,6 +1,7 @@
 package dev.starling.gateway.blackbox;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -104,8 +105,8 @@ public final class Recorder implements PresenceChannelEventListener, PrivateEncr
         expectNothing(left, wait, "userUnsubscribed");
     }
 
-    public java.util.List<String> failures() {
-        return java.util.List.copyOf(failures);
+    public List<String> failures() {
+        return List.copyOf(failures);
     }
 
     private static <T> T take(BlockingQueue<T> queue, String what) {
