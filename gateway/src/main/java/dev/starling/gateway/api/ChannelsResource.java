@@ -23,6 +23,7 @@ import dev.starling.protocol.Parsed;
 import dev.starling.protocol.api.InfoAttribute;
 import dev.starling.protocol.channel.ChannelName;
 import dev.starling.protocol.channel.ChannelType;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Channel queries, answered from the cluster-wide replica (the same answer from every node):
@@ -51,8 +52,8 @@ public class ChannelsResource {
 
     @GET
     public String channels(@PathParam("appId") String appId, @QueryParam("filter_by_prefix") String prefix,
-            @QueryParam("info") String info, @Context UriInfo uri) {
-        App app = authenticate(appId, uri);
+            @QueryParam("info") String info, @Context UriInfo uri, @Context HttpServerRequest request) {
+        App app = authenticate(appId, RequestPath.of(request), uri);
         Set<InfoAttribute> attributes = attributes(info);
         String filter = prefix == null ? "" : prefix;
         if (attributes.contains(InfoAttribute.USER_COUNT) && !filter.startsWith(ChannelType.PRESENCE.prefix())) {
@@ -78,10 +79,11 @@ public class ChannelsResource {
 
     @GET
     @Path("/{channel}")
-    public String channel(@PathParam("appId") String appId, @PathParam("channel") String channelName,
-            @QueryParam("info") String info, @Context UriInfo uri) {
-        App app = authenticate(appId, uri);
-        ChannelName channel = channelName(channelName);
+    public String channel(@PathParam("appId") String appId, @QueryParam("info") String info, @Context UriInfo uri,
+            @Context HttpServerRequest request) {
+        String path = RequestPath.of(request);
+        App app = authenticate(appId, path, uri);
+        ChannelName channel = channelName(RequestPath.between(path, "/apps/" + appId + "/channels/", ""));
         Set<InfoAttribute> attributes = attributes(info);
         if (attributes.contains(InfoAttribute.USER_COUNT) && !channel.type().isPresence()) {
             throw ApiException.badRequest("info=user_count is only available for presence channels");
@@ -112,9 +114,10 @@ public class ChannelsResource {
 
     @GET
     @Path("/{channel}/users")
-    public String users(@PathParam("appId") String appId, @PathParam("channel") String channelName, @Context UriInfo uri) {
-        App app = authenticate(appId, uri);
-        ChannelName channel = channelName(channelName);
+    public String users(@PathParam("appId") String appId, @Context UriInfo uri, @Context HttpServerRequest request) {
+        String path = RequestPath.of(request);
+        App app = authenticate(appId, path, uri);
+        ChannelName channel = channelName(RequestPath.between(path, "/apps/" + appId + "/channels/", "/users"));
         if (!channel.type().isPresence()) {
             throw ApiException.badRequest("Users are only available for presence channels");
         }
@@ -123,8 +126,8 @@ public class ChannelsResource {
         return JsonReplies.write(Map.of("users", users));
     }
 
-    private App authenticate(String appId, UriInfo uri) {
-        return authenticator.authenticate(appId, "GET", uri.getRequestUri().getPath(), uri.getQueryParameters(), NO_BODY);
+    private App authenticate(String appId, String path, UriInfo uri) {
+        return authenticator.authenticate(appId, "GET", path, uri.getQueryParameters(), NO_BODY);
     }
 
     private ChannelName channelName(String name) {

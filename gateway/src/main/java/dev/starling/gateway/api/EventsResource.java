@@ -19,6 +19,7 @@ import dev.starling.gateway.app.App;
 import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.protocol.Parsed;
 import dev.starling.protocol.api.TriggerRequest;
+import io.vertx.core.http.HttpServerRequest;
 
 /** {@code POST /apps/{id}/events} and {@code POST /apps/{id}/batch_events}. */
 @Path("/apps/{appId}")
@@ -37,8 +38,9 @@ public class EventsResource {
 
     @POST
     @Path("/events")
-    public CompletionStage<String> events(@PathParam("appId") String appId, @Context UriInfo uri, byte[] body) {
-        App app = authenticate(appId, uri, body);
+    public CompletionStage<String> events(@PathParam("appId") String appId, @Context UriInfo uri,
+            @Context HttpServerRequest request, byte[] body) {
+        App app = authenticate(appId, uri, request, body);
         Parsed<TriggerRequest> parsed = TriggerRequest.parse(RequestBodies.text(body));
         if (!parsed.isOk()) {
             throw ApiException.badRequest(parsed.reason());
@@ -51,8 +53,9 @@ public class EventsResource {
 
     @POST
     @Path("/batch_events")
-    public CompletionStage<String> batch(@PathParam("appId") String appId, @Context UriInfo uri, byte[] body) {
-        App app = authenticate(appId, uri, body);
+    public CompletionStage<String> batch(@PathParam("appId") String appId, @Context UriInfo uri,
+            @Context HttpServerRequest request, byte[] body) {
+        App app = authenticate(appId, uri, request, body);
         Parsed<List<TriggerRequest>> parsed = TriggerRequest.parseBatch(RequestBodies.text(body));
         if (!parsed.isOk()) {
             throw ApiException.badRequest(parsed.reason());
@@ -80,10 +83,10 @@ public class EventsResource {
         });
     }
 
-    private App authenticate(String appId, UriInfo uri, byte[] body) {
+    private App authenticate(String appId, UriInfo uri, HttpServerRequest request, byte[] body) {
         if (body.length > limits.maxRequestBodyBytes()) {
             throw new ApiException(413, "Request body is larger than " + limits.maxRequestBodyBytes() + " bytes");
         }
-        return authenticator.authenticate(appId, "POST", uri.getRequestUri().getPath(), uri.getQueryParameters(), body);
+        return authenticator.authenticate(appId, "POST", RequestPath.of(request), uri.getQueryParameters(), body);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.UriInfo;
 import dev.starling.gateway.app.App;
 import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.protocol.cluster.ControlMessage;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code POST /apps/{id}/users/{user}/terminate_connections}: closes, on every node, the connections signed in as
@@ -32,10 +33,11 @@ public class UsersResource {
 
     @POST
     @Path("/terminate_connections")
-    public CompletionStage<String> terminate(@PathParam("appId") String appId, @PathParam("userId") String userId,
-            @Context UriInfo uri, byte[] body) {
-        App app = authenticator.authenticate(appId, "POST", uri.getRequestUri().getPath(), uri.getQueryParameters(),
-                body == null ? new byte[0] : body);
+    public CompletionStage<String> terminate(@PathParam("appId") String appId, @Context UriInfo uri,
+            @Context HttpServerRequest request, byte[] body) {
+        String path = RequestPath.of(request);
+        App app = authenticator.authenticate(appId, "POST", path, uri.getQueryParameters(), body == null ? new byte[0] : body);
+        String userId = RequestPath.between(path, "/apps/" + appId + "/users/", "/terminate_connections");
         return bus.publish(new ControlMessage.TerminateUserConnections(app.id(), userId)).thenApply(done -> "{}");
     }
 }

@@ -10,6 +10,7 @@ import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.gateway.connection.Frame;
 import dev.starling.gateway.time.GatewayClock;
 import dev.starling.gateway.webhook.WebhookSink;
+import dev.starling.protocol.channel.ChannelType;
 import dev.starling.protocol.frame.ServerFrames;
 import dev.starling.protocol.webhook.WebhookEvent;
 
@@ -17,6 +18,7 @@ import dev.starling.protocol.webhook.WebhookEvent;
  * Tells a non-presence channel's subscribers its subscription count ({@code pusher_internal:subscription_count}, for
  * apps that opt in) and reports it as a {@code subscription_count} webhook. Channels with more subscribers than the
  * throttle threshold get at most one notification per throttle interval, carrying the count current at send time.
+ * Presence channels (their members are the count) and encrypted channels get no count events.
  */
 @ApplicationScoped
 public class SubscriptionCountNotifier {
@@ -49,7 +51,8 @@ public class SubscriptionCountNotifier {
      * caused the change.
      */
     public void changed(App app, String channel, long count, boolean reportWebhook) {
-        boolean events = app.subscriptionCountEvents();
+        // Not on encrypted channels: pusher-java-client tries to decrypt every event there, internal ones included.
+        boolean events = app.subscriptionCountEvents() && !ChannelType.of(channel).isEncrypted();
         boolean hook = reportWebhook && WebhookSink.wanted(app, "subscription_count");
         if (!events && !hook) {
             return;

@@ -58,13 +58,17 @@ public class SigninService {
             connection.signIn(new SignedInUser(user, request.userData()));
         }
         connection.markAuthorized();
+        if (previous == null) {
+            // Indexed before signin_success goes out: a server-to-user event sent once the client knows it is
+            // signed in always reaches it.
+            userSockets.add(app.id(), user.id(), connection);
+        }
         connection.send(ServerFrames.signinSuccess(request.userData()));
         if (user.watchlistTruncated()) {
             connection.send(ServerFrames.error(ErrorCode.WATCHLIST_LIMIT.code(), "Watchlist limit exceeded: only the first "
                     + maxWatchlist + " user ids are watched"));
         }
         if (previous == null) {
-            userSockets.add(app.id(), user.id(), connection);
             bus.publish(new StateUpdate.UserSignedIn(app.id(), user.id(), connection.socketId(), bus.nodeId()));
         } else {
             watchlists.unwatch(connection, previous.data().watchlist());

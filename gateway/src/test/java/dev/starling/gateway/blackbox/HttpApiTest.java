@@ -15,7 +15,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.pusher.rest.Pusher;
@@ -287,12 +286,6 @@ class HttpApiTest {
     }
 
     @Test
-    @Disabled("BUG: ';' is a valid channel-name character (and may appear in user ids), but the JAX-RS layer takes "
-            + "it as the start of a matrix parameter: for GET /channels/{name}, /channels/{name}/users and POST "
-            + "/users/{id}/terminate_connections the name is cut at the ';' (ChannelsResource.java:81,115, "
-            + "UsersResource.java:35) and the path signed is the cut one (ChannelsResource.java:127, "
-            + "UsersResource.java:37), so correctly signed SDK requests get 401. Sent as %3B it works; "
-            + "pusher-http-java and pusher-http-node send it raw.")
     void namesWithASemicolon() {
         String channel = unique("hapi-") + ";v=1";
         String presence = unique("presence-hapi-") + ";v=1";
