@@ -60,6 +60,17 @@ public class LocalSubscriptions {
         return total;
     }
 
+    /** Subscriptions on this node, over all apps and channels. */
+    public long subscriptionCount() {
+        long total = 0;
+        for (ConcurrentHashMap<String, Set<Connection>> channels : apps.values()) {
+            for (Set<Connection> subscribers : channels.values()) {
+                total += subscribers.size();
+            }
+        }
+        return total;
+    }
+
     private Set<Connection> subscribers(String appId, String channel) {
         ConcurrentHashMap<String, Set<Connection>> channels = apps.get(appId);
         return channels == null ? null : channels.get(channel);

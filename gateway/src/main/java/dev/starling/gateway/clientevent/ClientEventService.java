@@ -9,6 +9,7 @@ import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.gateway.connection.Connection;
 import dev.starling.gateway.connection.Frame;
 import dev.starling.gateway.connection.Subscription;
+import dev.starling.gateway.metrics.GatewayMetrics;
 import dev.starling.gateway.time.GatewayClock;
 import dev.starling.gateway.webhook.WebhookSink;
 import dev.starling.protocol.ErrorCode;
@@ -36,8 +37,10 @@ public class ClientEventService {
     private final WebhookSink webhooks;
     private final GatewayClock clock;
     private final TimeMeter time;
+    private final GatewayMetrics metrics;
 
-    public ClientEventService(ClusterBus bus, WebhookSink webhooks, GatewayClock clock) {
+    public ClientEventService(ClusterBus bus, WebhookSink webhooks, GatewayClock clock, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.bus = bus;
         this.webhooks = webhooks;
         this.clock = clock;
@@ -58,10 +61,12 @@ public class ClientEventService {
         App app = connection.app();
         String refusal = refusal(connection, app, event);
         if (refusal != null) {
+            metrics.clientEvent("rejected");
             connection.send(ServerFrames.error(null, refusal));
             return;
         }
         if (!bucket(connection, app).tryConsume(1)) {
+            metrics.clientEvent("rate_limited");
             connection.send(ServerFrames.error(ErrorCode.CLIENT_EVENT_RATE_LIMIT.code(), "Client event rejected: more than "
                     + app.clientEventsPerSecond() + " client events per second"));
             return;
@@ -69,8 +74,12 @@ public class ClientEventService {
         Subscription subscription = connection.subscription(event.channel());
         String userId = subscription.member() == null ? null : subscription.member().userId();
         String frame = ServerFrames.channelEvent(event.event(), event.channel(), event.data(), userId);
+        metrics.clientEvent("accepted");
         bus.publish(new ChannelMessage(app.id(), event.channel(), frame, connection.socketId(), ChannelMessage.Source.CLIENT,
-                bus.nodeId(), clock.millis()));
+                bus.nodeId(), clock.millis())).exceptionally(error -> {
+                    connection.send(ServerFrames.error(null, "Client event not delivered: " + error.getMessage()));
+                    return null;
+                });
         if (WebhookSink.wanted(app, "client_event")) {
             webhooks.emit(app, new WebhookEvent.ClientEvent(event.channel(), event.event(), event.data(),
                     connection.socketId(), userId));

@@ -12,6 +12,7 @@ import dev.starling.gateway.app.App;
 import dev.starling.gateway.app.AppRegistry;
 import dev.starling.gateway.cluster.kafka.KafkaClusterBus;
 import dev.starling.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Chooses the {@link ClusterBus} implementation from {@code starling.gateway.cluster.mode} and builds the replica. */
 @ApplicationScoped
@@ -21,11 +22,11 @@ public class ClusterSetup {
 
     @Produces
     @Singleton
-    ClusterBus bus(GatewayConfig config) {
+    ClusterBus bus(GatewayConfig config, MeterRegistry registry) {
         String nodeId = config.nodeId().orElseGet(() -> "node-" + UUID.randomUUID().toString().substring(0, 8));
         ClusterBus bus = switch (config.cluster().mode()) {
             case SINGLE_NODE -> new InMemoryClusterBus(nodeId);
-            case KAFKA -> new KafkaClusterBus(nodeId, config.cluster().kafka(), config.cache().ttl());
+            case KAFKA -> new KafkaClusterBus(nodeId, config.cluster().kafka(), config.cache().ttl(), registry);
         };
         LOG.infof("Node %s starting in %s mode", nodeId, config.cluster().mode().name().toLowerCase().replace('_', '-'));
         return bus;

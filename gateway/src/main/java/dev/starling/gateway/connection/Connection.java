@@ -30,6 +30,7 @@ public final class Connection {
 
     private final String socketId;
     private final Transport transport;
+    private final Traffic traffic;
     private final long maxOutboundBytes;
     private final long openedAtMillis;
     private volatile App app;
@@ -37,6 +38,7 @@ public final class Connection {
     private volatile long pingSentMillis;
     private volatile long pendingBytes;
     private volatile boolean closing;
+    private volatile int closeCode;
     private volatile boolean authorized;
 
     private Map<String, Subscription> subscriptions;
@@ -44,6 +46,12 @@ public final class Connection {
     private Bucket clientEvents;
 
     public Connection(String socketId, App app, Transport transport, long maxOutboundBytes, long nowMillis) {
+        this(socketId, app, transport, maxOutboundBytes, nowMillis, new Traffic());
+    }
+
+    public Connection(String socketId, App app, Transport transport, long maxOutboundBytes, long nowMillis,
+            Traffic traffic) {
+        this.traffic = traffic;
         this.socketId = socketId;
         this.app = app;
         this.transport = transport;
@@ -83,9 +91,12 @@ public final class Connection {
         int bytes = frame.bytes();
         if (PENDING.addAndGet(this, bytes) > maxOutboundBytes) {
             PENDING.addAndGet(this, -bytes);
+            traffic.slowConsumerCloses.increment();
             close(ErrorCode.OVER_CAPACITY, "Slow consumer: more than " + maxOutboundBytes + " bytes waiting to be sent");
             return false;
         }
+        traffic.framesSent.increment();
+        traffic.bytesSent.add(bytes);
         transport.send(frame.text(), () -> PENDING.addAndGet(this, -bytes));
         return true;
     }
@@ -112,7 +123,13 @@ public final class Connection {
             return;
         }
         closing = true;
+        closeCode = code.code();
         transport.close(code.code(), truncate(reason));
+    }
+
+    /** The code this server closed the connection with, 0 if it did not close it. */
+    public int closeCode() {
+        return closeCode;
     }
 
     public boolean isClosing() {

@@ -20,6 +20,8 @@ import dev.starling.gateway.cluster.Transition;
 import dev.starling.gateway.connection.Connection;
 import dev.starling.gateway.connection.ConnectionRegistry;
 import dev.starling.gateway.connection.Frame;
+import dev.starling.gateway.metrics.GatewayMetrics;
+import dev.starling.gateway.time.GatewayClock;
 import dev.starling.gateway.user.UserSockets;
 import dev.starling.gateway.user.Watchlists;
 import dev.starling.gateway.webhook.WebhookSink;
@@ -61,10 +63,15 @@ public class ClusterEvents implements ClusterListener {
     private final Watchlists watchlists;
     private final WebhookSink webhooks;
     private final StateRepair repair;
+    private final GatewayMetrics metrics;
+    private final GatewayClock clock;
 
     public ClusterEvents(ClusterBus bus, ClusterState state, AppRegistry apps, ConnectionRegistry connections,
             LocalSubscriptions local, UserSockets userSockets, CacheStore cache, SubscriptionService subscriptions,
-            SubscriptionCountNotifier counts, Watchlists watchlists, WebhookSink webhooks, StateRepair repair) {
+            SubscriptionCountNotifier counts, Watchlists watchlists, WebhookSink webhooks, StateRepair repair,
+            GatewayMetrics metrics, GatewayClock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
         this.bus = bus;
         this.state = state;
         this.apps = apps;
@@ -88,21 +95,24 @@ public class ClusterEvents implements ClusterListener {
         Frame frame = Frame.of(message.frame());
         String excluded = message.excludeSocketId();
         ChannelType type = ChannelType.of(message.channel());
+        int[] recipients = {0};
         if (type == ChannelType.SERVER_TO_USER) {
             String userId = message.channel().substring(type.prefix().length());
-            userSockets.forEach(message.appId(), userId, c -> deliver(c, frame, excluded));
-            return;
+            userSockets.forEach(message.appId(), userId, c -> recipients[0] += deliver(c, frame, excluded));
+        } else {
+            local.forEach(message.appId(), message.channel(), c -> recipients[0] += deliver(c, frame, excluded));
+            if (type.isCache() && message.source() == ChannelMessage.Source.API) {
+                cache.put(message.appId(), message.channel(), frame, message.publishedAtMillis());
+            }
         }
-        local.forEach(message.appId(), message.channel(), c -> deliver(c, frame, excluded));
-        if (type.isCache() && message.source() == ChannelMessage.Source.API) {
-            cache.put(message.appId(), message.channel(), frame, message.publishedAtMillis());
-        }
+        metrics.broadcast(message.publishedAtMillis(), recipients[0], clock.millis());
     }
 
-    private static void deliver(Connection connection, Frame frame, String excluded) {
+    private static int deliver(Connection connection, Frame frame, String excluded) {
         if (excluded == null || !excluded.equals(connection.socketId())) {
-            connection.send(frame);
+            return connection.send(frame) ? 1 : 0;
         }
+        return 0;
     }
 
     @Override

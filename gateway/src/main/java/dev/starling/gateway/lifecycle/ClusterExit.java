@@ -43,6 +43,6 @@ public class ClusterExit {
 
     private void leave(Connection connection) {
         connection.close(ErrorCode.RECONNECT, "Server shutting down, reconnect");
-        lifecycle.closed(connection);
+        lifecycle.closed(connection, ErrorCode.RECONNECT.code());
     }
 }

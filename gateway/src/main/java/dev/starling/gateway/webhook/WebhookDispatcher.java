@@ -55,6 +55,7 @@ public class WebhookDispatcher {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
     private int inFlight;
 
     public WebhookDispatcher(Vertx vertx, GatewayClock clock, GatewayConfig config) {
@@ -102,6 +103,11 @@ public class WebhookDispatcher {
 
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Deliveries given up after retrying for {@code retry-for}. */
+    public long abandoned() {
+        return abandoned.get();
     }
 
     private void enqueue(Delivery delivery) {
@@ -153,6 +159,7 @@ public class WebhookDispatcher {
         long giveUpAt = delivery.firstAttemptMillis() + config.retryFor().toMillis();
         if (clock.millis() + backoff.toMillis() > giveUpAt) {
             pending.decrementAndGet();
+            abandoned.incrementAndGet();
             LOG.warnf("Webhook to %s for app %s dropped after %d attempts over %s: last failure %s",
                     delivery.target().url(), delivery.app().id(), delivery.attempt(), config.retryFor(), failure);
             return;

@@ -12,6 +12,7 @@ import dev.starling.gateway.connection.Connection;
 import dev.starling.gateway.connection.ConnectionRegistry;
 import dev.starling.gateway.connection.SocketIds;
 import dev.starling.gateway.connection.Transport;
+import dev.starling.gateway.metrics.GatewayMetrics;
 import dev.starling.gateway.time.GatewayClock;
 import dev.starling.gateway.user.SigninService;
 import dev.starling.protocol.ErrorCode;
@@ -37,10 +38,12 @@ public class ConnectionLifecycle {
     private final SigninService signin;
     private final GatewayClock clock;
     private final GatewayConfig config;
+    private final GatewayMetrics metrics;
     private final SocketIds socketIds = new SocketIds();
 
     public ConnectionLifecycle(AppRegistry apps, ConnectionRegistry connections, SubscriptionService subscriptions,
-            SigninService signin, GatewayClock clock, GatewayConfig config) {
+            SigninService signin, GatewayClock clock, GatewayConfig config, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.apps = apps;
         this.connections = connections;
         this.subscriptions = subscriptions;
@@ -73,21 +76,27 @@ public class ConnectionLifecycle {
             return refuse(transport, ErrorCode.UNAUTHORIZED, "Origin " + origin + " is not allowed for this app");
         }
         Connection connection = new Connection(socketIds.next(), app, transport, config.limits().maxOutboundBytes(),
-                clock.millis());
+                clock.millis(), metrics.traffic());
         if (!connections.register(connection)) {
             return refuse(transport, ErrorCode.OVER_CONNECTION_QUOTA, "App " + app.id() + " is over its quota of "
                     + app.maxConnections() + " connections");
         }
+        metrics.opened();
+        metrics.appGauge(app);
         connection.send(ServerFrames.connectionEstablished(connection.socketId(), config.activityTimeout().toSeconds()));
         return connection;
     }
 
-    /** Cleans up after a socket closed, whoever closed it. Runs once per connection. */
-    public void closed(Connection connection) {
+    /**
+     * Cleans up after a socket closed, whoever closed it, {@code code} being the close code seen on the socket (0 if
+     * unknown). Runs once per connection.
+     */
+    public void closed(Connection connection, int code) {
         connection.markClosed();
         if (!connections.unregister(connection)) {
             return;
         }
+        metrics.closed(connection.closeCode() != 0 ? connection.closeCode() : code == 0 ? 1006 : code);
         subscriptions.unsubscribeAll(connection);
         signin.signOut(connection);
     }
@@ -101,7 +110,8 @@ public class ConnectionLifecycle {
         }
     }
 
-    private static Connection refuse(Transport transport, ErrorCode code, String message) {
+    private Connection refuse(Transport transport, ErrorCode code, String message) {
+        metrics.refused(code.code());
         LOG.debugf("Refusing connection from %s: %d %s", transport.remoteAddress(), code.code(), message);
         transport.send(ServerFrames.error(code.code(), message), () -> {
         });

@@ -7,6 +7,8 @@ import dev.starling.gateway.clientevent.ClientEventService;
 import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.gateway.connection.Connection;
 import dev.starling.gateway.connection.Frame;
+import dev.starling.gateway.connection.Traffic;
+import dev.starling.gateway.metrics.GatewayMetrics;
 import dev.starling.gateway.time.GatewayClock;
 import dev.starling.gateway.user.SigninService;
 import dev.starling.protocol.frame.ClientFrame;
@@ -27,9 +29,11 @@ public class FrameRouter {
     private final SigninService signin;
     private final GatewayClock clock;
     private final int maxFrameBytes;
+    private final Traffic traffic;
 
     public FrameRouter(SubscriptionService subscriptions, ClientEventService clientEvents, SigninService signin,
-            GatewayClock clock, GatewayConfig config) {
+            GatewayClock clock, GatewayConfig config, GatewayMetrics metrics) {
+        this.traffic = metrics.traffic();
         this.subscriptions = subscriptions;
         this.clientEvents = clientEvents;
         this.signin = signin;
@@ -39,6 +43,8 @@ public class FrameRouter {
 
     public void onText(Connection connection, String text) {
         connection.touch(clock.millis());
+        traffic.framesReceived.increment();
+        traffic.bytesReceived.add(text.length());
         if (text.length() > maxFrameBytes || Frame.of(text).bytes() > maxFrameBytes) {
             connection.send(ServerFrames.error(null, "Frame is larger than " + maxFrameBytes + " bytes and was dropped"));
             return;

@@ -1,6 +1,7 @@
 package dev.starling.gateway.ws;
 
 import dev.starling.gateway.connection.Connection;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -72,7 +73,8 @@ public class PusherEndpoint {
     public void onClose(WebSocketConnection socket) {
         Connection connection = socket.userData().remove(CONNECTION);
         if (connection != null) {
-            lifecycle.closed(connection);
+            CloseReason reason = socket.closeReason();
+            lifecycle.closed(connection, reason == null ? 0 : reason.getCode());
         }
     }
 

@@ -32,6 +32,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.gateway.cluster.ClusterListener;
 import dev.starling.gateway.cluster.ClusterUnavailableException;
@@ -97,7 +102,22 @@ public final class KafkaClusterBus implements ClusterBus {
     private int statePartitions;
     private int cachePartitions;
 
+    private final Timer publishLatency;
+    private volatile long consumerLag;
+
     public KafkaClusterBus(String nodeId, GatewayConfig.Kafka config, Duration cacheTtl) {
+        this(nodeId, config, cacheTtl, new SimpleMeterRegistry());
+    }
+
+    public KafkaClusterBus(String nodeId, GatewayConfig.Kafka config, Duration cacheTtl, MeterRegistry registry) {
+        this.publishLatency = Timer.builder("starling.kafka.publish")
+                .description("Time for Kafka to acknowledge a published event")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        Gauge.builder("starling.kafka.consumer.lag", this, bus -> bus.consumerLag)
+                .description("Records of the events topic this node has yet to read (sum over partitions)")
+                .register(registry);
         this.nodeId = nodeId;
         this.config = config;
         this.cacheTtl = cacheTtl;
@@ -218,7 +238,24 @@ public final class KafkaClusterBus implements ClusterBus {
             if (!ready) {
                 checkBootstrapped();
             }
+            measureLag();
         }
+    }
+
+    private long lastLagCheck;
+
+    /** Sums what is left to read of the events topic, from what the consumer already knows (no broker call). */
+    private void measureLag() {
+        long now = System.currentTimeMillis();
+        if (now - lastLagCheck < 1000) {
+            return;
+        }
+        lastLagCheck = now;
+        long lag = 0;
+        for (int i = 0; i < eventPartitions; i++) {
+            lag += consumer.currentLag(new TopicPartition(topics.events, i)).orElse(0);
+        }
+        consumerLag = lag;
     }
 
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
@@ -296,10 +333,12 @@ public final class KafkaClusterBus implements ClusterBus {
         byte[] key = channelKey(message.appId(), message.channel());
         byte[] value = ClusterCodec.encode(message);
         CompletableFuture<Void> accepted = new CompletableFuture<>();
+        long started = System.nanoTime();
         try {
             publisher.send(new ProducerRecord<>(topics.events, partition(key, eventPartitions), key, value),
                     (metadata, error) -> {
                         if (error == null) {
+                            publishLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                             accepted.complete(null);
                         } else {
                             unavailable(error);
