@@ -1,12 +1,16 @@
 package dev.starling.gateway.wskit;
 
-import dev.starling.protocol.json.JsonText;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Exact server frames as PROTOCOL.md spells them, written out by hand (not with the gateway's own encoder, so a
- * wrong encoder cannot agree with itself). Names and ids passed in must not need JSON escaping.
+ * wrong encoder cannot agree with itself; strings are quoted with a plain Jackson mapper). Names and ids passed in
+ * must not need JSON escaping.
  */
 public final class Expected {
+
+    private static final ObjectMapper JACKSON = new ObjectMapper();
 
     private Expected() {
     }
@@ -36,7 +40,32 @@ public final class Expected {
 
     /** A channel event whose {@code data} is the string {@code data} (JSON-escaped here). */
     public static String event(String event, String channel, String data) {
-        return "{\"event\":\"" + event + "\",\"channel\":\"" + channel + "\",\"data\":" + JsonText.quote(data) + "}";
+        return "{\"event\":\"" + event + "\",\"channel\":\"" + channel + "\",\"data\":" + quote(data) + "}";
+    }
+
+    /** A presence {@code subscription_succeeded} whose data string is {@code presenceJson}. */
+    public static String presenceSucceeded(String channel, String presenceJson) {
+        return "{\"event\":\"pusher_internal:subscription_succeeded\",\"channel\":\"" + channel + "\",\"data\":"
+                + quote(presenceJson) + "}";
+    }
+
+    public static String memberAdded(String channel, String userId, String userInfoJson) {
+        return "{\"event\":\"pusher_internal:member_added\",\"channel\":\"" + channel + "\",\"data\":"
+                + quote("{\"user_id\":\"" + userId + "\",\"user_info\":" + userInfoJson + "}") + "}";
+    }
+
+    public static String memberRemoved(String channel, String userId) {
+        return "{\"event\":\"pusher_internal:member_removed\",\"channel\":\"" + channel + "\",\"data\":"
+                + quote("{\"user_id\":\"" + userId + "\"}") + "}";
+    }
+
+    /** {@code value} as a JSON string literal. */
+    public static String quote(String value) {
+        try {
+            return JACKSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** {@code pusher:ping}, as the server sends it and as pusher-js sends it. */
