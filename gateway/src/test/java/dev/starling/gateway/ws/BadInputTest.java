@@ -94,6 +94,13 @@ class BadInputTest {
     }
 
     @Test
+    void aMessageOverTheTransportLimitOfOneMebibyteIsAnsweredTheSameWay() {
+        // The JDK client sends this as 16 KB fragments; the transport drops the message once it passes 1 MiB.
+        String huge = "{\"event\":\"pusher:ping\",\"data\":{},\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
+        assertThat(sendBad(huge)).isEqualTo(Expected.error(null, "Frame is larger than 32768 bytes and was dropped"));
+    }
+
+    @Test
     void oversizedInUtf8BytesThoughNotInCharacters() {
         String big = "{\"event\":\"client-big\",\"channel\":\"private-x\",\"data\":\"" + "\u00e9".repeat(17000) + "\"}";
         assertThat(big.length()).isLessThan(32768);
