@@ -204,7 +204,9 @@ class PresenceTest {
         String channel = Names.unique("presence-");
         try (WsClient one = connect(limited); WsClient two = connect(limited); WsClient three = connect(limited)) {
             join(one, limited, channel, "u1");
-            join(two, limited, channel, "u2");
+            String twoId = two.socketId();
+            two.send(Signing.subscribePresence(limited, twoId, channel, "u2", "{\"n\":\"u2\"}"));
+            assertThat(two.nextJson().path("event").asText()).isEqualTo("pusher_internal:subscription_succeeded");
             assertThat(one.next()).isEqualTo(Expected.memberAdded(channel, "u2", "{\"n\":\"u2\"}"));
 
             String threeId = three.socketId();
@@ -215,11 +217,21 @@ class PresenceTest {
             assertThat(users(limited, channel)).isEqualTo("{\"users\":[{\"id\":\"u1\"},{\"id\":\"u2\"}]}");
 
             three.send(Signing.subscribePresence(limited, threeId, channel, "u1", "{\"n\":\"u1\"}"));
-            assertThat(three.next()).isEqualTo(Expected.presenceSucceeded(channel,
-                    "{\"presence\":{\"ids\":[\"u1\",\"u2\"],\"hash\":{\"u1\":{\"n\":\"u1\"},\"u2\":{\"n\":\"u2\"}},\"count\":2}}"));
+            assertThat(three.next()).as("a second socket of a member is not a new member").isEqualTo(
+                    Expected.presenceSucceeded(channel, "{\"presence\":{\"ids\":[\"u1\",\"u2\"],\"hash\":"
+                            + "{\"u1\":{\"n\":\"u1\"},\"u2\":{\"n\":\"u2\"}},\"count\":2}}"));
             assertPongIsNext(one);
             assertPongIsNext(two);
             assertThat(users(limited, channel)).isEqualTo("{\"users\":[{\"id\":\"u1\"},{\"id\":\"u2\"}]}");
+
+            // A member leaving frees its place for a new user.
+            two.send(Signing.unsubscribe(channel));
+            assertThat(one.next()).isEqualTo(Expected.memberRemoved(channel, "u2"));
+            assertThat(three.next()).isEqualTo(Expected.memberRemoved(channel, "u2"));
+            two.send(Signing.subscribePresence(limited, twoId, channel, "u3", "{\"n\":\"u3\"}"));
+            assertThat(two.next()).isEqualTo(Expected.presenceSucceeded(channel, "{\"presence\":{\"ids\":[\"u1\",\"u3\"],"
+                    + "\"hash\":{\"u1\":{\"n\":\"u1\"},\"u3\":{\"n\":\"u3\"}},\"count\":2}}"));
+            assertThat(one.next()).isEqualTo(Expected.memberAdded(channel, "u3", "{\"n\":\"u3\"}"));
         }
     }
 
