@@ -128,6 +128,30 @@ class SigninTest {
     }
 
     @Test
+    void signingInAgainAsTheSameUserReplacesTheWatchlist() {
+        String a = Names.unique("a-");
+        String b = Names.unique("b-");
+        String c = Names.unique("c-");
+        try (WsClient watcher = connect(APP); WsClient b1 = connect(APP); WsClient c1 = connect(APP)) {
+            String socketId = watcher.socketId();
+            String first = "{\"id\":\"" + a + "\",\"watchlist\":[\"" + b + "\"]}";
+            watcher.send(Signing.signin(APP, socketId, first));
+            assertThat(watcher.next()).isEqualTo(signinSuccess(first));
+            assertThat(watcher.next()).isEqualTo(watchlistEvent("offline", b));
+
+            String second = "{\"id\":\"" + a + "\",\"watchlist\":[\"" + c + "\"]}";
+            watcher.send(Signing.signin(APP, socketId, second));
+            assertThat(watcher.next()).isEqualTo(signinSuccess(second));
+            assertThat(watcher.next()).isEqualTo(watchlistEvent("offline", c));
+
+            signIn(b1, userData(b));
+            assertPongIsNext(watcher);
+            signIn(c1, userData(c));
+            assertThat(watcher.next()).isEqualTo(watchlistEvent("online", c));
+        }
+    }
+
+    @Test
     void aWatchlistOverOneHundredIdsKeepsTheFirstHundredAndSays4302() {
         String prefix = Names.unique("w-");
         List<String> ids = new ArrayList<>();
