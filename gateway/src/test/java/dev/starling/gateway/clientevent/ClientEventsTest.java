@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -49,6 +51,8 @@ class ClientEventsTest {
     @Inject
     ConnectionRegistry connections;
 
+    private final Map<WsClient, String> socketIds = new IdentityHashMap<>();
+
     @AfterEach
     void cleanUp() {
         clock.reset();
@@ -91,6 +95,28 @@ class ClientEventsTest {
             assertThat(receiver.next()).isEqualTo("{\"event\":\"client-moved\",\"channel\":\"" + channel
                     + "\",\"data\":\"{\\\"x\\\":1}\",\"user_id\":\"sender\"}");
             assertPongIsNext(sender);
+        }
+    }
+
+    @Test
+    void aUserIdSentByTheClientIsNeverRelayed() {
+        String presence = Names.unique("presence-");
+        String privateChannel = Names.unique("private-");
+        try (WsClient sender = connect(APP); WsClient receiver = connect(APP)) {
+            subscribeBothToPresence(sender, receiver, presence);
+            sender.send("{\"event\":\"client-x\",\"channel\":\"" + presence + "\",\"data\":\"d\",\"user_id\":\"admin\"}");
+            assertThat(receiver.next()).isEqualTo("{\"event\":\"client-x\",\"channel\":\"" + presence
+                    + "\",\"data\":\"d\",\"user_id\":\"sender\"}");
+
+            sender.send(Signing.subscribePrivate(APP, socketIdOf(sender), privateChannel));
+            assertThat(sender.next()).isEqualTo(Expected.succeeded(privateChannel));
+            assertThat(sender.next()).isEqualTo(Expected.count(privateChannel, 1));
+            receiver.send(Signing.subscribePrivate(APP, socketIdOf(receiver), privateChannel));
+            assertThat(receiver.next()).isEqualTo(Expected.succeeded(privateChannel));
+            assertThat(receiver.next()).isEqualTo(Expected.count(privateChannel, 2));
+            assertThat(sender.next()).isEqualTo(Expected.count(privateChannel, 2));
+            sender.send("{\"event\":\"client-x\",\"channel\":\"" + privateChannel + "\",\"data\":\"d\",\"user_id\":\"admin\"}");
+            assertThat(receiver.next()).isEqualTo(Expected.event("client-x", privateChannel, "d"));
         }
     }
 
@@ -257,6 +283,10 @@ class ClientEventsTest {
         }
     }
 
+    private String socketIdOf(WsClient client) {
+        return socketIds.get(client);
+    }
+
     private WsClient connect(TestApp app) {
         return WsClient.connect(url.getPort(), app.key());
     }
@@ -275,9 +305,11 @@ class ClientEventsTest {
     }
 
     /** {@code first} joins as user "sender", {@code second} as "receiver"; consumes the member_added. */
-    private static void subscribeBothToPresence(WsClient first, WsClient second, String channel) {
+    private void subscribeBothToPresence(WsClient first, WsClient second, String channel) {
         String firstId = first.socketId();
         String secondId = second.socketId();
+        socketIds.put(first, firstId);
+        socketIds.put(second, secondId);
         first.send(Signing.subscribePresence(APP, firstId, channel, "sender", null));
         assertThat(first.next()).startsWith("{\"event\":\"pusher_internal:subscription_succeeded\"");
         second.send(Signing.subscribePresence(APP, secondId, channel, "receiver", null));
