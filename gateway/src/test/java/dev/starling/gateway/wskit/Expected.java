@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Expected {
 
+    /** {@code pusher:ping}, as the server sends it and as pusher-js sends it. */
+    public static final String PING = "{\"event\":\"pusher:ping\",\"data\":{}}";
+    public static final String PONG = "{\"event\":\"pusher:pong\",\"data\":{}}";
+
     private static final ObjectMapper JACKSON = new ObjectMapper();
 
     private Expected() {
@@ -67,8 +71,4 @@ public final class Expected {
             throw new AssertionError(e);
         }
     }
-
-    /** {@code pusher:ping}, as the server sends it and as pusher-js sends it. */
-    public static final String PING = "{\"event\":\"pusher:ping\",\"data\":{}}";
-    public static final String PONG = "{\"event\":\"pusher:pong\",\"data\":{}}";
 }
