@@ -46,7 +46,7 @@ public class FrameRouter {
         traffic.framesReceived.increment();
         traffic.bytesReceived.add(text.length());
         if (text.length() > maxFrameBytes || Frame.of(text).bytes() > maxFrameBytes) {
-            connection.send(ServerFrames.error(null, "Frame is larger than " + maxFrameBytes + " bytes and was dropped"));
+            onOversized(connection);
             return;
         }
         switch (FrameDecoder.decode(text)) {
@@ -60,6 +60,11 @@ public class FrameRouter {
             case ClientFrame.Unknown unknown -> connection.send(ServerFrames.error(null, "Unsupported event " + unknown.event()));
             case ClientFrame.Invalid invalid -> connection.send(ServerFrames.error(null, "Invalid frame: " + invalid.reason()));
         }
+    }
+
+    /** A frame over the size limit was dropped (here, or by the transport before it reached {@link #onText}). */
+    public void onOversized(Connection connection) {
+        connection.send(ServerFrames.error(null, "Frame is larger than " + maxFrameBytes + " bytes and was dropped"));
     }
 
     public void onBinary(Connection connection) {

@@ -81,6 +81,18 @@ public class PusherEndpoint {
     @OnError
     @NonBlocking
     public void onError(WebSocketConnection socket, Throwable error) {
-        // Socket-level failures (resets, protocol violations) end in @OnClose; nothing else to do here.
+        // A message over quarkus.websockets-next.server.max-message-size is dropped by the transport, which reports
+        // it only here (the connection stays open): answer it like any other oversized frame. Other socket-level
+        // failures (resets, protocol violations) end in @OnClose; nothing else to do here.
+        Connection connection = socket.userData().get(CONNECTION);
+        if (connection != null && isMessageTooBig(error)) {
+            router.onOversized(connection);
+        }
+    }
+
+    /** Vert.x reports an over-limit message as an IllegalStateException "… overflow max message size of …". */
+    private static boolean isMessageTooBig(Throwable error) {
+        return error instanceof IllegalStateException && error.getMessage() != null
+                && error.getMessage().contains("max message size");
     }
 }

@@ -1,0 +1,87 @@
+package dev.starling.gateway.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URL;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.starling.gateway.connection.Connection;
+import dev.starling.gateway.connection.ConnectionRegistry;
+import dev.starling.gateway.support.Signing;
+import dev.starling.gateway.support.StarlingTestResource;
+import dev.starling.gateway.support.TestApps;
+import dev.starling.gateway.support.WsClient;
+import dev.starling.gateway.wskit.Api;
+import dev.starling.gateway.wskit.Expected;
+import dev.starling.gateway.wskit.Names;
+import dev.starling.gateway.wskit.RawSocket;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A client that stops reading is closed with 4100 once more than the outbound bound (256 KiB in tests) waits for
+ * it, while a reading subscriber of the same channel gets every event and stays open.
+ *
+ * <p>The slow client is a {@link RawSocket} that stops reading after its subscription_succeeded: loopback socket
+ * buffers absorb a few MB before the server's queue grows, so events are published until the server marks the
+ * connection closing. The client then reads again, so the close frame queued behind the backlog reaches it.
+ */
+@QuarkusTest
+@WithTestResource(StarlingTestResource.class)
+class SlowConsumerTest {
+
+    private static final TestApps.TestApp APP = TestApps.QUIET;
+    /** 9 KB: under the 10 KB event data limit. */
+    private static final String PAYLOAD = "x".repeat(9000);
+    /** About 45 MB, far more than loopback buffers hold. */
+    private static final int MAX_EVENTS = 5000;
+
+    @TestHTTPResource("/")
+    URL url;
+
+    @Inject
+    ConnectionRegistry connections;
+
+    @Test
+    void aClientThatStopsReadingIsClosedWith4100AndOthersKeepReceiving() {
+        String channel = Names.unique("firehose-");
+        try (WsClient reader = WsClient.connect(url.getPort(), APP.key());
+                RawSocket slow = RawSocket.connectPausingAfter(url.getPort(), APP.key(), 2)) {
+            reader.socketId();
+            reader.send(Signing.subscribe(channel));
+            assertThat(reader.next()).isEqualTo(Expected.succeeded(channel));
+            String slowId = slow.socketId();
+            slow.send(Signing.subscribe(channel));
+            assertThat(slow.next()).isEqualTo(Expected.succeeded(channel));
+
+            int published = 0;
+            while (published < MAX_EVENTS && !closing(slowId)) {
+                Api.publish(url.getPort(), APP, channel, "big", published + ":" + PAYLOAD);
+                published++;
+            }
+            assertThat(closing(slowId)).as("slow consumer closed after %d events", published).isTrue();
+
+            slow.resume();
+            WsClient.Closed closed = slow.awaitClose();
+            assertThat(closed).isEqualTo(new WsClient.Closed(4100, "Slow consumer: more than 262144 bytes waiting to be sent"));
+            await().atMost(WsClient.TIMEOUT).until(() -> connections.get(slowId) == null);
+
+            for (int i = 0; i < published; i++) {
+                assertThat(reader.next()).isEqualTo(Expected.event("big", channel, i + ":" + PAYLOAD));
+            }
+            reader.send(Expected.PING);
+            assertThat(reader.next()).isEqualTo(Expected.PONG);
+            assertThat(reader.isClosed()).isFalse();
+        }
+    }
+
+    private boolean closing(String socketId) {
+        Connection connection = connections.get(socketId);
+        return connection == null || connection.isClosing();
+    }
+}
