@@ -31,15 +31,20 @@ public class ConnectionRegistry {
     /** Registers a connection unless its app is at its connection quota; returns whether it was registered. */
     public boolean register(Connection connection) {
         App app = connection.app();
-        AtomicInteger count = perApp.computeIfAbsent(app.id(), id -> new AtomicInteger());
-        if (app.maxConnections() >= 0 && count.incrementAndGet() > app.maxConnections()) {
-            count.decrementAndGet();
-            return false;
-        } else if (app.maxConnections() < 0) {
-            count.incrementAndGet();
+        boolean[] admitted = new boolean[1];
+        // Counting inside compute: the counter cannot be removed (at zero) between being found and being incremented.
+        perApp.compute(app.id(), (id, count) -> {
+            AtomicInteger current = count != null ? count : new AtomicInteger();
+            admitted[0] = app.maxConnections() < 0 || current.get() < app.maxConnections();
+            if (admitted[0]) {
+                current.incrementAndGet();
+            }
+            return current.get() == 0 ? null : current;
+        });
+        if (admitted[0]) {
+            bySocketId.put(connection.socketId(), connection);
         }
-        bySocketId.put(connection.socketId(), connection);
-        return true;
+        return admitted[0];
     }
 
     /** Removes a connection; returns false if it was not registered (so cleanup runs once). */

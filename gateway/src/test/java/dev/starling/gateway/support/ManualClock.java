@@ -88,9 +88,16 @@ public class ManualClock implements GatewayClock {
         }
     }
 
-    /** Puts the clock back on real time; tasks stay scheduled at their times. */
+    /**
+     * Puts the clock back on real time. Scheduled tasks move back by the same amount, so they stay as far in the
+     * future as they were (a periodic check keeps running every period after a reset).
+     */
     public synchronized void reset() {
+        long shift = offsetMillis;
         offsetMillis = 0;
+        List<Task> all = new ArrayList<>(tasks);
+        tasks.clear();
+        all.forEach(t -> tasks.add(new Task(t.dueMillis - shift, t.order, t.action, t.periodMillis, t.handle)));
     }
 
     /** One-off tasks still scheduled (periodic ones excluded), for assertions. */
