@@ -51,6 +51,28 @@ public interface GatewayConfig {
 
     Cluster cluster();
 
+    Drain drain();
+
+    /**
+     * Graceful drain on SIGTERM: readiness goes down and new sockets are refused, then, after {@code grace}, open
+     * connections are closed with 4200 (clients reconnect at once, to another node) at {@code close-rate}, pending
+     * webhooks and cluster messages are flushed, and the process exits — all within {@code timeout}.
+     */
+    interface Drain {
+
+        /** The whole budget, from SIGTERM to exit; Kubernetes' terminationGracePeriodSeconds must exceed it. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** How long readiness is down before connections are closed, so load balancers stop sending new clients. */
+        @WithDefault("5s")
+        Duration grace();
+
+        /** Connections closed per second, so reconnecting clients spread over the remaining nodes. */
+        @WithDefault("1000")
+        int closeRate();
+    }
+
     /** Limits that apply to every app unless the app overrides them. */
     interface Limits {
 

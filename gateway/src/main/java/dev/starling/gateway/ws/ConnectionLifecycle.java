@@ -12,6 +12,7 @@ import dev.starling.gateway.connection.Connection;
 import dev.starling.gateway.connection.ConnectionRegistry;
 import dev.starling.gateway.connection.SocketIds;
 import dev.starling.gateway.connection.Transport;
+import dev.starling.gateway.connection.DrainState;
 import dev.starling.gateway.metrics.GatewayMetrics;
 import dev.starling.gateway.time.GatewayClock;
 import dev.starling.gateway.user.SigninService;
@@ -39,10 +40,12 @@ public class ConnectionLifecycle {
     private final GatewayClock clock;
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
+    private final DrainState drain;
     private final SocketIds socketIds = new SocketIds();
 
     public ConnectionLifecycle(AppRegistry apps, ConnectionRegistry connections, SubscriptionService subscriptions,
-            SigninService signin, GatewayClock clock, GatewayConfig config, GatewayMetrics metrics) {
+            SigninService signin, GatewayClock clock, GatewayConfig config, GatewayMetrics metrics, DrainState drain) {
+        this.drain = drain;
         this.metrics = metrics;
         this.apps = apps;
         this.connections = connections;
@@ -57,6 +60,9 @@ public class ConnectionLifecycle {
      * is then being closed).
      */
     public Connection open(Transport transport, String appKey, String query, String origin) {
+        if (drain.isDraining()) {
+            return refuse(transport, ErrorCode.RECONNECT, "This node is shutting down; reconnect");
+        }
         App app = apps.byKey(appKey).orElse(null);
         if (app == null) {
             return refuse(transport, ErrorCode.APP_NOT_FOUND, "App key " + appKey + " does not exist");
