@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,7 @@ public abstract class ClusterBusContract {
     protected ClusterBus bus;
     protected RecordingListener listener;
     private ExecutorService threads;
+    private boolean stopped;
 
     /** A new, not yet started bus for a node called {@code nodeId}. */
     protected abstract ClusterBus createBus(String nodeId);
@@ -75,13 +77,52 @@ public abstract class ClusterBusContract {
     @AfterEach
     void stopTheBus() {
         threads.shutdownNow();
-        stopBus(bus);
+        if (!stopped) {
+            stopBus(bus);
+        }
     }
 
     @Test
     void knowsItsNodeIdAndIsAvailableOnceStarted() {
         assertThat(bus.nodeId()).isEqualTo("node-1");
         assertThat(bus.isAvailable()).isTrue();
+    }
+
+    @Test
+    void aPublishBeforeStartIsRefusedOrDeliveredOnceStarted() {
+        ClusterBus idle = createBus("node-2");
+        try {
+            assertThat(idle.isAvailable()).isFalse();
+            CompletableFuture<Void> ack = idle.publish(message("public-early", 0, 0)).toCompletableFuture();
+            await().atMost(deliveryTimeout()).until(ack::isDone);
+            if (ack.isCompletedExceptionally()) {
+                assertThat(ack).failsWithin(Duration.ZERO).withThrowableThat()
+                        .withCauseInstanceOf(ClusterUnavailableException.class);
+                return;
+            }
+            // Accepted: then it must reach the listener once there is one.
+            RecordingListener late = new RecordingListener();
+            startBus(idle, late);
+            awaitDeliveries(() -> assertThat(late.size(RecordingListener.scope(APP, "public-early"))).isEqualTo(1));
+        } finally {
+            stopBus(idle);
+        }
+    }
+
+    @Test
+    void nothingIsDeliveredAfterStop() {
+        stopBus(bus);
+        stopped = true;
+        assertThat(bus.isAvailable()).isFalse();
+
+        CompletableFuture<Void> ack = bus.publish(message("public-late", 0, 0)).toCompletableFuture();
+        await().atMost(deliveryTimeout()).until(ack::isDone);
+        if (ack.isCompletedExceptionally()) {
+            assertThat(ack).failsWithin(Duration.ZERO).withThrowableThat()
+                    .withCauseInstanceOf(ClusterUnavailableException.class);
+        }
+        await().during(Duration.ofMillis(300)).atMost(deliveryTimeout())
+                .until(() -> listener.size(RecordingListener.scope(APP, "public-late")) == 0);
     }
 
     @Test
