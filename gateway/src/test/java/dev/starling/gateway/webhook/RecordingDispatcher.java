@@ -2,6 +2,7 @@ package dev.starling.gateway.webhook;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import dev.starling.gateway.app.App;
 import dev.starling.gateway.config.GatewayConfig;
@@ -17,6 +18,9 @@ final class RecordingDispatcher extends WebhookDispatcher {
 
     private final GatewayClock clock;
     private final List<Submitted> submitted = new CopyOnWriteArrayList<>();
+    /** Runs on the submitting thread before an event is recorded (tests use it to hold a submission). */
+    volatile Consumer<WebhookEvent> beforeRecord = event -> {
+    };
 
     RecordingDispatcher(Vertx vertx, GatewayClock clock, GatewayConfig config) {
         super(vertx, clock, config);
@@ -25,6 +29,7 @@ final class RecordingDispatcher extends WebhookDispatcher {
 
     @Override
     public void submit(App app, WebhookEvent event) {
+        beforeRecord.accept(event);
         submitted.add(new Submitted(app.id(), event, clock.millis()));
     }
 

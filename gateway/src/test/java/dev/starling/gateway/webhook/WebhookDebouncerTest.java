@@ -1,9 +1,12 @@
 package dev.starling.gateway.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +158,36 @@ class WebhookDebouncerTest {
     }
 
     @Test
+    void aComebackRacingTheFiringTimerIsReportedAfterTheVacate() throws InterruptedException {
+        CountDownLatch vacating = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        dispatcher.beforeRecord = event -> {
+            if (event instanceof WebhookEvent.ChannelVacated) {
+                vacating.countDown();
+                awaitLatch(release);
+            }
+        };
+        debouncer.emit(app, new WebhookEvent.ChannelVacated("c"));
+
+        // The timer fires on its own thread (an event loop in production) and is handing the vacate over...
+        Thread timer = new Thread(() -> clock.advance(DEBOUNCE));
+        timer.start();
+        assertThat(vacating.await(10, TimeUnit.SECONDS)).isTrue();
+        // ...when the channel is occupied again on another thread.
+        Thread comeback = new Thread(() -> debouncer.emit(app, new WebhookEvent.ChannelOccupied("c")));
+        comeback.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> comeback.getState() != Thread.State.NEW
+                && comeback.getState() != Thread.State.RUNNABLE); // finished, or waiting for the timer
+        release.countDown();
+        timer.join(10_000);
+        comeback.join(10_000);
+
+        // Either order of arrival at the dispatcher decides time_ms: the vacate must come first.
+        assertThat(dispatcher.events()).containsExactly(new WebhookEvent.ChannelVacated("c"),
+                new WebhookEvent.ChannelOccupied("c"));
+    }
+
+    @Test
     void aZeroDelaySendsRemovalsAtOnce() {
         GatewayConfig immediate = FakeGatewayConfig.with(Map.of("webhooks.debounce", Duration.ZERO));
         RecordingDispatcher direct = new RecordingDispatcher(vertx, clock, immediate);
@@ -165,5 +198,14 @@ class WebhookDebouncerTest {
 
         assertThat(direct.events()).containsExactly(new WebhookEvent.ChannelVacated("c"), new WebhookEvent.ChannelOccupied("c"));
         assertThat(clock.pendingDueTimes()).isEmpty();
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
