@@ -1,6 +1,5 @@
 package dev.starling.gateway.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;

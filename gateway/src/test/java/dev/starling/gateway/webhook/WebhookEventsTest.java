@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class WebhookEventsTest {
                 + Pattern.quote(",\"events\":[{\"name\":\"channel_occupied\",\"channel\":\"" + channel + "\"}]}"));
         assertThat(request.key()).isEqualTo(TestApps.HOOKS.key());
         assertThat(request.signatureValid()).isTrue();
-        assertThat(request.json().path("time_ms").asLong()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+        assertThat(request.json().path("time_ms").asLong()).isCloseTo(System.currentTimeMillis(), Offset.offset(60_000L));
 
         Socket second = session.connect(TestApps.HOOKS);
         session.subscribe(second, channel);
