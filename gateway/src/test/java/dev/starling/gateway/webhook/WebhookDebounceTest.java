@@ -92,7 +92,8 @@ class WebhookDebounceTest {
         session.advance(Duration.ofSeconds(10));
 
         assertStays(HOOKS, channel, "member_removed", 0);
-        assertThat(occupancy(channel, MEMBERSHIP)).containsExactly("member_added", "channel_occupied");
+        // two separate POSTs in flight together: their arrival order is not defined
+        assertThat(occupancy(channel, MEMBERSHIP)).containsExactlyInAnyOrder("member_added", "channel_occupied");
     }
 
     @Test
@@ -110,7 +111,8 @@ class WebhookDebounceTest {
         session.advance(Duration.ofSeconds(10));
 
         assertStays(HOOKS, channel, "member_removed", 0);
-        assertThat(occupancy(channel, MEMBERSHIP)).containsExactly("member_added", "channel_occupied");
+        // two separate POSTs in flight together: their arrival order is not defined
+        assertThat(occupancy(channel, MEMBERSHIP)).containsExactlyInAnyOrder("member_added", "channel_occupied");
     }
 
     @Test
