@@ -51,7 +51,7 @@ public final class AppsFile {
         if (root == null || !root.isObject() || !root.path("apps").isArray()) {
             throw new InvalidAppConfigException(source + ": expected {\"apps\": [ … ]}");
         }
-        checkFields(root, Set.of("apps"), source);
+        checkFields(root, Set.of("apps"), source + ": ");
         List<App> apps = new ArrayList<>();
         for (int i = 0; i < root.get("apps").size(); i++) {
             apps.add(app(root.get("apps").get(i), defaults, source + ": apps[" + i + "]"));
@@ -63,7 +63,7 @@ public final class AppsFile {
         if (!node.isObject()) {
             throw new InvalidAppConfigException(where + ": must be an object");
         }
-        checkFields(node, APP_FIELDS, where);
+        checkFields(node, APP_FIELDS, where + ".");
         List<WebhookTarget> webhooks = new ArrayList<>();
         JsonNode hooks = node.path("webhooks");
         if (!hooks.isMissingNode() && !hooks.isArray()) {
@@ -75,7 +75,7 @@ public final class AppsFile {
             if (!hook.isObject()) {
                 throw new InvalidAppConfigException(at + ": must be an object");
             }
-            checkFields(hook, WEBHOOK_FIELDS, at);
+            checkFields(hook, WEBHOOK_FIELDS, at + ".");
             webhooks.add(webhook(requiredText(hook, "url", at), strings(hook, "events", at + ".events"), at));
         }
         return new App(
@@ -118,11 +118,12 @@ public final class AppsFile {
         return new WebhookTarget(uri, new LinkedHashSet<>(events));
     }
 
-    private static void checkFields(JsonNode node, Set<String> known, String where) {
+    /** {@code path} is what precedes a field's name in the error: {@code "file: "} or {@code "file: apps[0]."}. */
+    private static void checkFields(JsonNode node, Set<String> known, String path) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             String field = it.next().getKey();
             if (!known.contains(field)) {
-                throw new InvalidAppConfigException(where + "." + field + ": unknown field; known fields are "
+                throw new InvalidAppConfigException(path + field + ": unknown field; known fields are "
                         + known.stream().sorted().toList());
             }
         }

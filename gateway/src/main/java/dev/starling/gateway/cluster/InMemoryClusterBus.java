@@ -40,20 +40,32 @@ public final class InMemoryClusterBus implements ClusterBus {
 
     @Override
     public CompletionStage<Void> publish(ChannelMessage message) {
+        ClusterListener target = listener;
+        if (target == null) {
+            return notRunning();
+        }
         int stripe = stripes.index(message.appId(), message.channel());
-        stripes.stripe(stripe).execute(() -> listener.onMessage(message, positions.incrementAndGet(stripe)));
+        stripes.stripe(stripe).execute(() -> target.onMessage(message, positions.incrementAndGet(stripe)));
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<Void> publish(StateUpdate update) {
-        stripes.execute(update.appId(), Scopes.of(update), () -> listener.onState(update, nodeId));
+        ClusterListener target = listener;
+        if (target == null) {
+            return notRunning();
+        }
+        stripes.execute(update.appId(), Scopes.of(update), () -> target.onState(update, nodeId));
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<Void> publish(ControlMessage message) {
-        listener.onControl(message);
+        ClusterListener target = listener;
+        if (target == null) {
+            return notRunning();
+        }
+        target.onControl(message);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -62,12 +74,19 @@ public final class InMemoryClusterBus implements ClusterBus {
         return listener != null;
     }
 
+    /** Later publishes are refused; those already accepted are still delivered. */
     @Override
     public void stop() {
+        listener = null;
     }
 
     @Override
     public void execute(String appId, String channel, Runnable task) {
         stripes.execute(appId, channel, task);
+    }
+
+    private static CompletionStage<Void> notRunning() {
+        return CompletableFuture.failedFuture(
+                new ClusterUnavailableException("The in-memory cluster bus is not running", null));
     }
 }

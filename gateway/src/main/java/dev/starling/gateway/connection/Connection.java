@@ -245,11 +245,19 @@ public final class Connection {
         if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
             return reason;
         }
-        String cut = reason;
-        while (cut.getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES) {
-            cut = cut.substring(0, cut.length() - 1);
+        // Cut whole code points only: a surrogate pair split in two would be sent as '?'.
+        int end = 0;
+        int used = 0;
+        while (end < reason.length()) {
+            int codePoint = reason.codePointAt(end);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (used + size > MAX_CLOSE_REASON_BYTES) {
+                break;
+            }
+            used += size;
+            end += Character.charCount(codePoint);
         }
-        return cut;
+        return reason.substring(0, end);
     }
 
     @Override

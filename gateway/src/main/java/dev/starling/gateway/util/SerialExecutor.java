@@ -32,7 +32,8 @@ public final class SerialExecutor {
             }
             try {
                 next.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Errors too: one escaping here would leave running == true and stop this executor for good.
                 org.jboss.logging.Logger.getLogger(SerialExecutor.class).error("Cluster task failed", e);
             }
         }

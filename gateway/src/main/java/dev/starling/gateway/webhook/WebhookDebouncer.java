@@ -70,11 +70,15 @@ public class WebhookDebouncer implements WebhookSink {
         if (replaced != null && replaced.timer != null) {
             replaced.timer.cancel();
         }
-        entry.timer = clock.schedule(delay, () -> {
-            if (pending.remove(key, entry)) {
-                dispatcher.submit(app, event);
+        // Submitted inside the map's atomic update: a comeback on another thread (cancel) waits for it, so its
+        // channel_occupied / member_added is never submitted, nor stamped, before this event.
+        entry.timer = clock.schedule(delay, () -> pending.computeIfPresent(key, (k, current) -> {
+            if (current != entry) {
+                return current;
             }
-        });
+            dispatcher.submit(app, event);
+            return null;
+        }));
     }
 
     private boolean cancel(String key) {

@@ -24,8 +24,10 @@ public sealed interface StateUpdate {
     }
 
     /**
-     * The number of sockets of {@code nodeId} subscribed to a non-presence channel. {@code sequence} increases with
-     * every change on that node, so a stale update that arrives late is ignored.
+     * The number of sockets of {@code nodeId} subscribed to a non-presence channel (0 removes the node's entry).
+     * {@code sequence} increases with every count the node publishes; an update not newer than the node's current
+     * entry for the channel is ignored, which makes a replayed duplicate harmless. Counts of one node and channel
+     * are published one at a time and the bus keeps their order, so an older count never arrives after a newer one.
      */
     record SubscriptionCount(String appId, String channel, String nodeId, int count, long sequence) implements StateUpdate {
     }

@@ -327,7 +327,7 @@ public final class KafkaClusterBus implements ClusterBus {
 
     @Override
     public CompletionStage<Void> publish(ChannelMessage message) {
-        if (!available) {
+        if (!isAvailable()) {
             return CompletableFuture.failedFuture(new ClusterUnavailableException("Kafka is unreachable", null));
         }
         byte[] key = channelKey(message.appId(), message.channel());
@@ -358,6 +358,9 @@ public final class KafkaClusterBus implements ClusterBus {
 
     @Override
     public CompletionStage<Void> publish(StateUpdate update) {
+        if (!running) {
+            return CompletableFuture.failedFuture(new ClusterUnavailableException("The Kafka bus is not running", null));
+        }
         byte[] key = StateRecords.key(update);
         byte[] scope = channelKey(update.appId(), Scopes.of(update));
         CompletableFuture<Void> accepted = new CompletableFuture<>();
@@ -385,7 +388,7 @@ public final class KafkaClusterBus implements ClusterBus {
 
     @Override
     public CompletionStage<Void> publish(ControlMessage message) {
-        if (!available) {
+        if (!isAvailable()) {
             return CompletableFuture.failedFuture(new ClusterUnavailableException("Kafka is unreachable", null));
         }
         CompletableFuture<Void> accepted = new CompletableFuture<>();
