@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Supplier;
 
@@ -26,6 +27,8 @@ public final class Connection {
 
     private static final AtomicLongFieldUpdater<Connection> PENDING =
             AtomicLongFieldUpdater.newUpdater(Connection.class, "pendingBytes");
+    private static final AtomicIntegerFieldUpdater<Connection> CLOSING =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "closing");
     private static final int MAX_CLOSE_REASON_BYTES = 123;
 
     private final String socketId;
@@ -37,7 +40,8 @@ public final class Connection {
     private volatile long lastSeenMillis;
     private volatile long pingSentMillis;
     private volatile long pendingBytes;
-    private volatile boolean closing;
+    /** 1 once a close was requested or seen; set by compare-and-set so only the first close acts. */
+    private volatile int closing;
     private volatile int closeCode;
     private volatile boolean authorized;
 
@@ -85,7 +89,7 @@ public final class Connection {
 
     /** Queues {@code frame}; returns false when the connection is closing or was closed as a slow consumer. */
     public boolean send(Frame frame) {
-        if (closing) {
+        if (closing != 0) {
             return false;
         }
         int bytes = frame.bytes();
@@ -119,10 +123,9 @@ public final class Connection {
         if (!code.closes()) {
             throw new IllegalArgumentException(code + " is not a close code");
         }
-        if (closing) {
+        if (!CLOSING.compareAndSet(this, 0, 1)) {
             return;
         }
-        closing = true;
         closeCode = code.code();
         transport.close(code.code(), truncate(reason));
     }
@@ -133,12 +136,12 @@ public final class Connection {
     }
 
     public boolean isClosing() {
-        return closing;
+        return closing != 0;
     }
 
     /** Marks the connection closed after the socket went away without a close of ours. */
     public void markClosed() {
-        closing = true;
+        closing = 1;
     }
 
     // ---- heartbeat ------------------------------------------------------------------------------------------

@@ -291,17 +291,25 @@ class ClientEventsTest {
         return WsClient.connect(url.getPort(), app.key());
     }
 
-    /** Both subscribe (with auth) to a DEMO private channel; consumes the subscription_count frames that follow. */
+    /**
+     * Both subscribe (with auth) to a DEMO private channel; consumes the subscription_count frames that follow (none
+     * on encrypted channels).
+     */
     private static void subscribeBothToPrivate(WsClient first, WsClient second, String channel) {
+        boolean counted = !channel.startsWith("private-encrypted-");
         String firstId = first.socketId();
         String secondId = second.socketId();
         first.send(Signing.subscribePrivate(APP, firstId, channel));
         assertThat(first.next()).isEqualTo(Expected.succeeded(channel));
-        assertThat(first.next()).isEqualTo(Expected.count(channel, 1));
+        if (counted) {
+            assertThat(first.next()).isEqualTo(Expected.count(channel, 1));
+        }
         second.send(Signing.subscribePrivate(APP, secondId, channel));
         assertThat(second.next()).isEqualTo(Expected.succeeded(channel));
-        assertThat(second.next()).isEqualTo(Expected.count(channel, 2));
-        assertThat(first.next()).isEqualTo(Expected.count(channel, 2));
+        if (counted) {
+            assertThat(second.next()).isEqualTo(Expected.count(channel, 2));
+            assertThat(first.next()).isEqualTo(Expected.count(channel, 2));
+        }
     }
 
     /** {@code first} joins as user "sender", {@code second} as "receiver"; consumes the member_added. */
