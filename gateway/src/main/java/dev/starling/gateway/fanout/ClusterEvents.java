@@ -190,9 +190,7 @@ public class ClusterEvents implements ClusterListener {
         if (transition.memberAdded() != null) {
             Frame frame = Frame.of(ServerFrames.memberAdded(joined.channel(), transition.memberAdded()));
             local.forEach(app.id(), joined.channel(), c -> deliver(c, frame, joined.socketId()));
-            if (mine) {
-                emit(app, new WebhookEvent.MemberAdded(joined.channel(), joined.userId()));
-            }
+            transition(app, new WebhookEvent.MemberAdded(joined.channel(), joined.userId()), mine);
         }
         occupancy(app, joined.channel(), transition, mine);
         if (mine) {
@@ -207,27 +205,32 @@ public class ClusterEvents implements ClusterListener {
         if (transition.memberRemoved() != null) {
             Frame frame = Frame.of(ServerFrames.memberRemoved(left.channel(), transition.memberRemoved()));
             local.forEach(app.id(), left.channel(), c -> c.send(frame));
-            if (mine) {
-                emit(app, new WebhookEvent.MemberRemoved(left.channel(), transition.memberRemoved()));
-            }
+            transition(app, new WebhookEvent.MemberRemoved(left.channel(), transition.memberRemoved()), mine);
         }
         occupancy(app, left.channel(), transition, mine);
     }
 
     private void occupancy(App app, String channel, Transition transition, boolean mine) {
-        if (!mine) {
-            return;
-        }
         if (transition.occupied()) {
-            emit(app, new WebhookEvent.ChannelOccupied(channel));
+            transition(app, new WebhookEvent.ChannelOccupied(channel), mine);
         } else if (transition.vacated()) {
-            emit(app, new WebhookEvent.ChannelVacated(channel));
+            transition(app, new WebhookEvent.ChannelVacated(channel), mine);
         }
     }
 
-    private void emit(App app, WebhookEvent event) {
-        if (WebhookSink.wanted(app, event.name())) {
+    /**
+     * Hands a transition to the webhook sink: to be reported when this node caused it, to be observed otherwise.
+     * Not filtered by the app's event filters here: a comeback cancels a pending departure even if the app only wants
+     * one of the two (the dispatcher applies the filters).
+     */
+    private void transition(App app, WebhookEvent event, boolean mine) {
+        if (app.webhooks().isEmpty()) {
+            return;
+        }
+        if (mine) {
             webhooks.emit(app, event);
+        } else {
+            webhooks.observe(app, event);
         }
     }
 }

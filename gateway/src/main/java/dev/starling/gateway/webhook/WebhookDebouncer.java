@@ -16,7 +16,9 @@ import dev.starling.protocol.webhook.WebhookEvent;
  * <p>{@code channel_vacated} and {@code member_removed} wait for the debounce delay (3 s by default). If the channel
  * is occupied again (or the user rejoins) within it, both the pending event and the new
  * {@code channel_occupied} / {@code member_added} are dropped: to the app, the channel or member never went away.
- * All other events are passed on at once.
+ * All other events are passed on at once. The same holds across nodes: transitions another node reports are
+ * {@linkplain #observe observed}, so a departure reported there and a comeback reported here (or the reverse) cancel
+ * each other on both nodes.
  */
 @ApplicationScoped
 public class WebhookDebouncer implements WebhookSink {
@@ -55,6 +57,18 @@ public class WebhookDebouncer implements WebhookSink {
         }
     }
 
+    @Override
+    public void observe(App app, WebhookEvent event) {
+        switch (event) {
+            case WebhookEvent.MemberRemoved removed -> mark(memberKey(app, removed.channel(), removed.userId()));
+            case WebhookEvent.ChannelVacated vacated -> mark(channelKey(app, vacated.channel()));
+            case WebhookEvent.MemberAdded added -> cancel(memberKey(app, added.channel(), added.userId()));
+            case WebhookEvent.ChannelOccupied occupied -> cancel(channelKey(app, occupied.channel()));
+            default -> {
+            }
+        }
+    }
+
     /** Events waiting for their debounce delay. */
     public int delayed() {
         return pending.size();
@@ -79,6 +93,22 @@ public class WebhookDebouncer implements WebhookSink {
             dispatcher.submit(app, event);
             return null;
         }));
+    }
+
+    /**
+     * Remembers for the debounce delay that another node reported a departure, so that a comeback reported here is
+     * dropped like a local one. Nothing is sent when the mark expires.
+     */
+    private void mark(String key) {
+        if (delay.isZero()) {
+            return;
+        }
+        Pending entry = new Pending();
+        Pending replaced = pending.put(key, entry);
+        if (replaced != null && replaced.timer != null) {
+            replaced.timer.cancel();
+        }
+        entry.timer = clock.schedule(delay, () -> pending.remove(key, entry));
     }
 
     private boolean cancel(String key) {

@@ -14,6 +14,14 @@ public interface WebhookSink {
 
     void emit(App app, WebhookEvent event);
 
+    /**
+     * A transition ({@code channel_occupied}, {@code channel_vacated}, {@code member_added}, {@code member_removed})
+     * that another node reports. Nothing is sent for it here; it keeps the debounce consistent across nodes (a user
+     * leaving on one node and coming back on another within the debounce is a comeback on both).
+     */
+    default void observe(App app, WebhookEvent event) {
+    }
+
     /** Whether {@code app} has a webhook target for events named {@code eventName} (to skip building unwanted ones). */
     static boolean wanted(App app, String eventName) {
         for (var target : app.webhooks()) {

@@ -208,4 +208,42 @@ class WebhookDebouncerTest {
             throw new AssertionError(e);
         }
     }
+
+    // ---- across nodes: transitions reported by another node are observed ----------------------------------------
+
+    @Test
+    void aDepartureElsewhereAndAComebackHereCancelEachOther() {
+        debouncer.observe(app, new WebhookEvent.MemberRemoved("presence-c", "u1"));
+        clock.advance(Duration.ofSeconds(1));
+        debouncer.emit(app, new WebhookEvent.MemberAdded("presence-c", "u1"));
+        debouncer.observe(app, new WebhookEvent.ChannelVacated("c"));
+        debouncer.emit(app, new WebhookEvent.ChannelOccupied("c"));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(dispatcher.events()).isEmpty();
+        assertThat(debouncer.delayed()).isZero();
+    }
+
+    @Test
+    void aDepartureHereIsCancelledByAComebackElsewhere() {
+        debouncer.emit(app, new WebhookEvent.MemberRemoved("presence-c", "u1"));
+        debouncer.emit(app, new WebhookEvent.ChannelVacated("c"));
+        clock.advance(Duration.ofSeconds(2));
+        debouncer.observe(app, new WebhookEvent.MemberAdded("presence-c", "u1"));
+        debouncer.observe(app, new WebhookEvent.ChannelOccupied("c"));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(dispatcher.events()).isEmpty();
+    }
+
+    @Test
+    void observedTransitionsAreNeverSentAndTheirMarksExpire() {
+        debouncer.observe(app, new WebhookEvent.MemberRemoved("presence-c", "u1"));
+        debouncer.observe(app, new WebhookEvent.ChannelVacated("c"));
+        debouncer.observe(app, new WebhookEvent.ClientEvent("private-c", "client-x", "{}", "1.1", null));
+        clock.advance(DEBOUNCE);
+        assertThat(dispatcher.events()).isEmpty();
+        assertThat(debouncer.delayed()).isZero();
+
+        debouncer.emit(app, new WebhookEvent.MemberAdded("presence-c", "u1"));
+        assertThat(dispatcher.events()).containsExactly(new WebhookEvent.MemberAdded("presence-c", "u1"));
+    }
 }
