@@ -18,6 +18,7 @@ import dev.starling.gateway.webhook.WebhookDebouncer;
 import dev.starling.gateway.webhook.WebhookDispatcher;
 import dev.starling.gateway.ws.ConnectionLifecycle;
 import dev.starling.protocol.ErrorCode;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -45,6 +46,7 @@ public class Drainer {
     private final WebhookDispatcher dispatcher;
     private final ClusterBus bus;
     private final GatewayConfig.Drain config;
+    private final java.util.concurrent.atomic.AtomicBoolean drained = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Drainer(DrainState state, ConnectionRegistry connections, ConnectionLifecycle lifecycle,
             WebhookDebouncer debouncer, WebhookDispatcher dispatcher, ClusterBus bus, GatewayConfig config) {
@@ -57,7 +59,23 @@ public class Drainer {
         this.config = config.drain();
     }
 
+    /**
+     * Runs first on SIGTERM, in Quarkus' pre-shutdown phase ({@code quarkus.shutdown.delay-enabled}), while the HTTP
+     * server and the sockets are still up.
+     */
+    void onShutdownStarting(@Observes ShutdownDelayInitiatedEvent event) {
+        drain();
+    }
+
+    /** Fallback when the pre-shutdown phase did not run (the drain runs once either way). */
     void onShutdown(@Observes ShutdownEvent event) {
+        drain();
+    }
+
+    private void drain() {
+        if (!drained.compareAndSet(false, true)) {
+            return;
+        }
         long started = System.currentTimeMillis();
         long deadline = started + config.timeout().toMillis();
         state.begin();

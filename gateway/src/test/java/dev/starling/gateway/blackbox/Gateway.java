@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.pusher.rest.Pusher;
 import com.pusher.rest.data.Result;
 
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WsClient;
 import dev.starling.protocol.json.Json;
 
 /** Small black-box helpers: unique names, reply parsing, waiting for the gateway's view of a channel. */

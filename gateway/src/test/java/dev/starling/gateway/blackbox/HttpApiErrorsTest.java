@@ -30,11 +30,11 @@ import com.pusher.rest.data.Event;
 import com.pusher.rest.data.Result;
 
 import dev.starling.gateway.support.ManualClock;
-import dev.starling.gateway.support.SignedHttp;
-import dev.starling.gateway.support.Signing;
+import dev.starling.testkit.SignedHttp;
+import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WsClient;
 import dev.starling.protocol.auth.ApiSignature;
 import dev.starling.protocol.auth.Hmac;
 import dev.starling.protocol.json.JsonText;

@@ -21,10 +21,10 @@ import com.pusher.rest.Pusher;
 import com.pusher.rest.data.Event;
 import com.pusher.rest.data.Result;
 
-import dev.starling.gateway.support.Signing;
+import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WsClient;
 import dev.starling.protocol.json.JsonText;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

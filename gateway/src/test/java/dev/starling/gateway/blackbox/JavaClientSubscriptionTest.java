@@ -22,11 +22,11 @@ import com.pusher.client.channel.PusherEvent;
 import com.pusher.client.connection.ConnectionState;
 import com.pusher.rest.Pusher;
 
-import dev.starling.gateway.support.SignedHttp;
-import dev.starling.gateway.support.Signing;
+import dev.starling.testkit.SignedHttp;
+import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WsClient;
 import dev.starling.protocol.json.JsonText;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.starling.gateway.support.ManualClock;
-import dev.starling.gateway.support.SignedHttp;
-import dev.starling.gateway.support.Signing;
+import dev.starling.testkit.SignedHttp;
+import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WsClient;
 import dev.starling.gateway.wskit.Api;
 import dev.starling.gateway.wskit.Expected;
 import dev.starling.gateway.wskit.Names;

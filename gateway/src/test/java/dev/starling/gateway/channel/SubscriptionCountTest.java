@@ -15,11 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.starling.gateway.support.ManualClock;
-import dev.starling.gateway.support.Signing;
+import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
 import dev.starling.gateway.support.TestApps.TestApp;
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WsClient;
 import dev.starling.gateway.wskit.Api;
 import dev.starling.gateway.wskit.Expected;
 import dev.starling.gateway.wskit.Names;

@@ -1,31 +1,25 @@
 package dev.starling.gateway.packaged;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.starling.testkit.ProcessOutput;
+
 /**
  * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) started as a separate process, the way a user
- * runs it, with extra system properties. Collects its output; exposes the HTTP port it listens on.
+ * runs it, with extra system properties. Exposes its output and the HTTP port it listens on.
  */
 final class PackagedGateway implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 
-    private final Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final ProcessOutput process;
 
     private PackagedGateway(List<String> properties) throws IOException {
         Path jar = Path.of(System.getProperty("starling.jar", "target/quarkus-app/quarkus-run.jar"));
@@ -42,25 +36,8 @@ final class PackagedGateway implements AutoCloseable {
         command.addAll(properties);
         command.add("-jar");
         command.add(jar.toString());
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    output.add(line);
-                    Matcher matcher = LISTENING.matcher(line);
-                    if (matcher.find()) {
-                        port.complete(Integer.parseInt(matcher.group(1)));
-                    }
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-            port.completeExceptionally(new IllegalStateException("Gateway exited without listening:\n" + output()));
-        }, "packaged-gateway-output");
-        reader.setDaemon(true);
-        reader.start();
+        process = ProcessOutput.start(command, line -> {
+        });
     }
 
     static PackagedGateway start(String... properties) throws IOException {
@@ -68,27 +45,36 @@ final class PackagedGateway implements AutoCloseable {
     }
 
     /** The HTTP/WebSocket port, once the gateway listens. */
-    int port() throws Exception {
-        return port.get(60, TimeUnit.SECONDS);
+    int port() {
+        Matcher matcher = LISTENING.matcher(process.awaitLine(line -> LISTENING.matcher(line).find(),
+                Duration.ofSeconds(60)));
+        if (!matcher.find()) {
+            throw new IllegalStateException("no port");
+        }
+        return Integer.parseInt(matcher.group(1));
     }
 
     /** Waits for the process to end and returns its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("Gateway still running after " + timeout + ":\n" + output());
-        }
-        return process.exitValue();
+        return process.awaitExit(timeout);
+    }
+
+    /** SIGTERM, then waits for the exit; returns the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.process().destroy();
+        return process.awaitExit(timeout);
     }
 
     String output() {
-        return String.join("\n", output);
+        return process.text();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        Process p = process.process();
+        p.destroy();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
         }
     }
 }

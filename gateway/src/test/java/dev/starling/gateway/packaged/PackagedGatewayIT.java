@@ -1,20 +1,23 @@
 package dev.starling.gateway.packaged;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.starling.gateway.support.SignedHttp;
-import dev.starling.gateway.support.Signing;
+import dev.starling.testkit.SignedHttp;
+import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.TestApps;
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WsClient;
 
 /**
  * The packaged application as a user runs it: it starts with the demo app and serves WebSocket clients and the HTTP
@@ -38,8 +41,9 @@ class PackagedGatewayIT {
                 assertThat(client.nextEvent("hello").toString())
                         .isEqualTo("{\"event\":\"hello\",\"channel\":\"quickstart\",\"data\":\"{\\\"x\\\":1}\"}");
             }
-            HttpResponse<String> channels = SignedHttp.get(port, TestApps.DEMO, "/apps/app-id/channels", Map.of());
-            assertThat(channels.body()).isEqualTo("{\"channels\":{}}");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    SignedHttp.get(port, TestApps.DEMO, "/apps/app-id/channels", Map.of()).body())
+                    .isEqualTo("{\"channels\":{}}"));
         }
     }
 
@@ -74,6 +78,32 @@ class PackagedGatewayIT {
         try (PackagedGateway gateway = PackagedGateway.start("-Dstarling.gateway.default-app.secret=")) {
             assertThat(gateway.awaitExit(Duration.ofSeconds(60))).isNotZero();
             assertThat(gateway.output()).contains("starling.gateway.default-app.secret");
+        }
+    }
+
+    @Test
+    void sigtermDrainsEveryClientWith4200AtTheConfiguredRateAndExitsWithinTheBudget() throws Exception {
+        List<WsClient> clients = new ArrayList<>();
+        try (PackagedGateway gateway = PackagedGateway.start("-Dstarling.gateway.drain.grace=1s",
+                "-Dstarling.gateway.drain.close-rate=100", "-Dstarling.gateway.drain.timeout=20s")) {
+            int port = gateway.port();
+            for (int i = 0; i < 50; i++) {
+                WsClient client = WsClient.connect(port, TestApps.DEMO.key());
+                client.socketId();
+                clients.add(client);
+            }
+            long started = System.nanoTime();
+            int exit = gateway.terminate(Duration.ofSeconds(30));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(exit).isIn(0, 143);
+            assertThat(took).as("within the drain budget").isLessThan(Duration.ofSeconds(20));
+            assertThat(took).as("1 s of grace, then 50 closes at 100/s").isGreaterThan(Duration.ofMillis(1400));
+            for (WsClient client : clients) {
+                assertThat(client.awaitClose().code()).isEqualTo(4200);
+            }
+            assertThat(gateway.output()).as(gateway.output()).contains("Draining: readiness down, 50 connection(s)");
+        } finally {
+            clients.forEach(WsClient::close);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.starling.gateway.support;
 
+import dev.starling.testkit.WebhookReceiver;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,6 +2,8 @@ package dev.starling.gateway.support;
 
 import java.util.Map;
 
+import dev.starling.testkit.AppCredentials;
+
 /**
  * The apps every {@code @QuarkusTest} runs with: the demo app of application.properties plus those written to the
  * apps file by {@link StarlingTestResource}, each made for one kind of test.
@@ -9,7 +11,7 @@ import java.util.Map;
 public final class TestApps {
 
     /** A test app's credentials. */
-    public record TestApp(String id, String key, String secret) {
+    public record TestApp(String id, String key, String secret) implements AppCredentials {
     }
 
     /** The configured demo app: client events, watchlist and subscription-count events on, no webhooks. */

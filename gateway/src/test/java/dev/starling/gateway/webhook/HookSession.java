@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.support.ManualClock;
-import dev.starling.gateway.support.Signing;
+import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps.TestApp;
-import dev.starling.gateway.support.WebhookReceiver;
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WebhookReceiver;
+import dev.starling.testkit.WsClient;
 
 /**
  * One webhook test's clients and channels against the shared running gateway. {@link #close()} leaves the gateway

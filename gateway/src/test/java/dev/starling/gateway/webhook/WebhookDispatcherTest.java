@@ -22,7 +22,7 @@ import dev.starling.gateway.app.WebhookTarget;
 import dev.starling.gateway.fakes.FakeClock;
 import dev.starling.gateway.fakes.FakeGatewayConfig;
 import dev.starling.gateway.fakes.UnitApps;
-import dev.starling.gateway.support.WebhookReceiver;
+import dev.starling.testkit.WebhookReceiver;
 import dev.starling.protocol.webhook.WebhookEvent;
 import io.vertx.core.Vertx;
 

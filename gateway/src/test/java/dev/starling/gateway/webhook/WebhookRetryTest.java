@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.support.ManualClock;
-import dev.starling.gateway.support.Signing;
+import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
-import dev.starling.gateway.support.WebhookReceiver;
+import dev.starling.testkit.WebhookReceiver;
 import dev.starling.gateway.webhook.HookSession.Socket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -18,11 +18,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.starling.gateway.app.AppRegistry;
 import dev.starling.gateway.support.ManualClock;
-import dev.starling.gateway.support.Signing;
+import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
 import dev.starling.gateway.support.TestApps.TestApp;
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WsClient;
 import dev.starling.gateway.wskit.Expected;
 import dev.starling.gateway.wskit.Names;
 import io.quarkus.test.common.WithTestResource;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
-import dev.starling.gateway.support.WsClient;
+import dev.starling.testkit.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import dev.starling.gateway.support.SignedHttp;
+import dev.starling.testkit.SignedHttp;
 import dev.starling.gateway.support.TestApps.TestApp;
 
 /** Signed HTTP API calls the WebSocket tests need. */

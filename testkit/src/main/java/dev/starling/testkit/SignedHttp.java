@@ -1,4 +1,4 @@
-package dev.starling.gateway.support;
+package dev.starling.testkit;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.starling.gateway.support.TestApps.TestApp;
 import dev.starling.protocol.auth.ApiSignature;
 import dev.starling.protocol.auth.Hmac;
 
@@ -25,16 +24,16 @@ public final class SignedHttp {
     private SignedHttp() {
     }
 
-    public static HttpResponse<String> post(int port, TestApp app, String path, String body) {
+    public static HttpResponse<String> post(int port, AppCredentials app, String path, String body) {
         return send(port, app, "POST", path, body, Map.of(), System.currentTimeMillis() / 1000);
     }
 
-    public static HttpResponse<String> get(int port, TestApp app, String path, Map<String, String> query) {
+    public static HttpResponse<String> get(int port, AppCredentials app, String path, Map<String, String> query) {
         return send(port, app, "GET", path, null, query, System.currentTimeMillis() / 1000);
     }
 
     /** A request signed with {@code app}'s credentials at {@code timestampSeconds}. */
-    public static HttpResponse<String> send(int port, TestApp app, String method, String path, String body,
+    public static HttpResponse<String> send(int port, AppCredentials app, String method, String path, String body,
             Map<String, String> extraQuery, long timestampSeconds) {
         Map<String, String> query = new LinkedHashMap<>(extraQuery);
         query.put(ApiSignature.AUTH_KEY, app.key());

@@ -1,6 +1,5 @@
-package dev.starling.gateway.support;
+package dev.starling.testkit;
 
-import dev.starling.gateway.support.TestApps.TestApp;
 import dev.starling.protocol.auth.SocketAuth;
 import dev.starling.protocol.json.JsonText;
 
@@ -10,15 +9,15 @@ public final class Signing {
     private Signing() {
     }
 
-    public static String channelAuth(TestApp app, String socketId, String channel) {
+    public static String channelAuth(AppCredentials app, String socketId, String channel) {
         return SocketAuth.signChannel(app.key(), app.secret(), socketId, channel, null);
     }
 
-    public static String presenceAuth(TestApp app, String socketId, String channel, String channelData) {
+    public static String presenceAuth(AppCredentials app, String socketId, String channel, String channelData) {
         return SocketAuth.signChannel(app.key(), app.secret(), socketId, channel, channelData);
     }
 
-    public static String userAuth(TestApp app, String socketId, String userData) {
+    public static String userAuth(AppCredentials app, String socketId, String userData) {
         return SocketAuth.signUser(app.key(), app.secret(), socketId, userData);
     }
 
@@ -26,12 +25,12 @@ public final class Signing {
         return "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":" + JsonText.quote(channel) + "}}";
     }
 
-    public static String subscribePrivate(TestApp app, String socketId, String channel) {
+    public static String subscribePrivate(AppCredentials app, String socketId, String channel) {
         return "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":" + JsonText.quote(channel) + ",\"auth\":"
                 + JsonText.quote(channelAuth(app, socketId, channel)) + "}}";
     }
 
-    public static String subscribePresence(TestApp app, String socketId, String channel, String userId, String userInfo) {
+    public static String subscribePresence(AppCredentials app, String socketId, String channel, String userId, String userInfo) {
         String channelData = "{\"user_id\":" + JsonText.quote(userId) + (userInfo == null ? "" : ",\"user_info\":" + userInfo)
                 + "}";
         return "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":" + JsonText.quote(channel) + ",\"auth\":"
@@ -39,7 +38,7 @@ public final class Signing {
                 + JsonText.quote(channelData) + "}}";
     }
 
-    public static String signin(TestApp app, String socketId, String userData) {
+    public static String signin(AppCredentials app, String socketId, String userData) {
         return "{\"event\":\"pusher:signin\",\"data\":{\"auth\":" + JsonText.quote(userAuth(app, socketId, userData))
                 + ",\"user_data\":" + JsonText.quote(userData) + "}}";
     }

@@ -1,4 +1,4 @@
-package dev.starling.gateway.support;
+package dev.starling.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;

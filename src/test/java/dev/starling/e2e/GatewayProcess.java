@@ -1,0 +1,83 @@
+package dev.starling.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/** A gateway started from the packaged application, in Kafka cluster mode, as an operator runs it. */
+final class GatewayProcess implements AutoCloseable {
+
+    private final String nodeId;
+    private final int port;
+    private final int managementPort;
+    private final ChildProcess process;
+
+    private GatewayProcess(String nodeId, List<String> properties) throws IOException {
+        this.nodeId = nodeId;
+        this.port = KafkaProcess.freePort();
+        this.managementPort = KafkaProcess.freePort();
+        Path jar = Path.of(System.getProperty("starling.jar", "gateway/target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Packaged gateway not found at " + jar.toAbsolutePath());
+        }
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m",
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
+                "-Dstarling.gateway.node-id=" + nodeId));
+        command.addAll(properties);
+        command.add("-jar");
+        command.add(jar.toString());
+        this.process = new ChildProcess(nodeId, command);
+    }
+
+    /** Starts a gateway and waits until it reports ready (cluster state read, Kafka reachable). */
+    static GatewayProcess start(String nodeId, List<String> properties) throws IOException {
+        GatewayProcess gateway = new GatewayProcess(nodeId, properties);
+        gateway.awaitReady();
+        return gateway;
+    }
+
+    void awaitReady() {
+        process.awaitLine(line -> line.contains("Listening on"), Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(60)).until(() -> health("/q/health/ready") == 200);
+    }
+
+    int health(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                    + path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    int port() {
+        return port;
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.close();
+    }
+}
