@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,12 +28,26 @@ class GatewayProbesTest {
 
     @ParameterizedTest
     @MethodSource("scenarios")
-    void containerDeclaresTheHttpAndManagementPorts(Path values) {
-        Container gateway = Chart.chart().values(values).render().gatewayContainer();
+    void containerDeclaresTheHttpAndManagementPortsTheApplicationListensOn(Path values) {
+        Manifests manifests = Chart.chart().values(values).render();
 
-        Map<String, Integer> ports = gateway.getPorts().stream()
+        Map<String, Integer> ports = manifests.gatewayContainer().getPorts().stream()
                 .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
         assertThat(ports).containsExactlyInAnyOrderEntriesOf(Map.of("http", 6001, "management", 9601));
+        assertThat(manifests.gatewayProperties()).containsEntry("quarkus.http.port", "6001")
+                .containsEntry("quarkus.management.port", "9601");
+    }
+
+    @Test
+    void portValuesMoveTheApplicationAndTheContainerTogether() {
+        Manifests manifests = Chart.chart().set("gateway.ports.http", 8080).set("gateway.ports.management", 9000)
+                .render();
+
+        Map<String, Integer> ports = manifests.gatewayContainer().getPorts().stream()
+                .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
+        assertThat(ports).containsExactlyInAnyOrderEntriesOf(Map.of("http", 8080, "management", 9000));
+        assertThat(manifests.gatewayProperties()).containsEntry("quarkus.http.port", "8080")
+                .containsEntry("quarkus.management.port", "9000");
     }
 
     @ParameterizedTest
