@@ -169,13 +169,13 @@ final class Chart {
     }
 
     private static JsonNode nested(String dottedKey, Object value) {
-        String[] parts = dottedKey.split("\\.");
+        String[] parts = dottedKey.split("(?<!\\\\)\\.");
         ObjectNode root = Manifests.YAML.createObjectNode();
         ObjectNode node = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            node = node.putObject(parts[i]);
+            node = node.putObject(parts[i].replace("\\.", "."));
         }
-        node.set(parts[parts.length - 1], Manifests.YAML.valueToTree(value));
+        node.set(parts[parts.length - 1].replace("\\.", "."), Manifests.YAML.valueToTree(value));
         return root;
     }
 

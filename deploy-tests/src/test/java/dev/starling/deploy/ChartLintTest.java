@@ -29,6 +29,12 @@ class ChartLintTest {
         assertClean(Chart.chart().values(values).lintStrict());
     }
 
+    @Test
+    void extraPropertiesWithDottedKeysLintStrictly() {
+        assertClean(Chart.chart().values(Chart.ci("cluster-kafka"))
+                .set("gateway.config.extraProperties.quarkus\\.log\\.level", "DEBUG").lintStrict());
+    }
+
     @ParameterizedTest
     @MethodSource("scenarios")
     void scenarioRenders(Path values) {
