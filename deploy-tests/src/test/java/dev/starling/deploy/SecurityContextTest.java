@@ -1,0 +1,64 @@
+package dev.starling.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+
+/**
+ * Hardened pods: non-root, no privilege escalation, no capabilities, RuntimeDefault seccomp, read-only root
+ * filesystem with a writable /tmp, no service account token.
+ */
+class SecurityContextTest {
+
+    static List<Path> scenarios() {
+        return Chart.ciValues();
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void gatewayRunsHardened(Path values) {
+        Manifests manifests = Chart.chart().values(values).render();
+        PodSpec pod = manifests.gatewayPod();
+        PodSecurityContext podContext = pod.getSecurityContext();
+        SecurityContext container = manifests.gatewayContainer().getSecurityContext();
+
+        assertThat(podContext.getRunAsNonRoot()).isTrue();
+        assertThat(podContext.getRunAsUser()).isPositive();
+        assertThat(podContext.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getRunAsNonRoot()).isTrue();
+        assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getPrivileged()).isFalse();
+        assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getCapabilities().getAdd()).isNullOrEmpty();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+
+        VolumeMount tmp = manifests.gatewayContainer().getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals("/tmp")).findFirst()
+                .orElseThrow(() -> new AssertionError("no writable /tmp"));
+        Volume tmpVolume = pod.getVolumes().stream().filter(v -> v.getName().equals(tmp.getName())).findFirst()
+                .orElseThrow();
+        assertThat(tmpVolume.getEmptyDir()).isNotNull();
+        assertThat(manifests.gatewayContainer().getVolumeMounts()).filteredOn(m -> !m.getMountPath().equals("/tmp"))
+                .allSatisfy(m -> assertThat(m.getReadOnly()).as(m.getMountPath()).isTrue());
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void jvmGetsContainerAwareMemoryAndALowPauseCollector(Path values) {
+        String options = Chart.chart().values(values).render().gatewayEnv("JDK_JAVA_OPTIONS").orElseThrow().getValue();
+
+        assertThat(options).contains("-XX:MaxRAMPercentage=").contains("-XX:+UseZGC")
+                .doesNotContain("-Xmx", "-XX:+UseParallelGC", "-XX:+UseG1GC");
+    }
+}
