@@ -44,6 +44,12 @@ public interface ClusterBus {
     /** Whether publishes are currently accepted. */
     boolean isAvailable();
 
+    /**
+     * Completes once every state update this node published before the call has been delivered back to this node's
+     * listener (so the transitions it causes — and their webhooks — are known here). Used by the drain.
+     */
+    CompletionStage<Void> applied();
+
     /** Whether this node has read the current cluster state and can answer queries correctly. */
     default boolean isReady() {
         return true;

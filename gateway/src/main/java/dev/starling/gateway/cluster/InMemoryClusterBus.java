@@ -70,6 +70,11 @@ public final class InMemoryClusterBus implements ClusterBus {
     }
 
     @Override
+    public CompletionStage<Void> applied() {
+        return stripes.drained(); // updates are applied on their stripe, in order
+    }
+
+    @Override
     public boolean isAvailable() {
         return listener != null;
     }

@@ -85,6 +85,10 @@ public class Drainer {
             waitUntil(() -> false, Math.min(deadline, started + config.grace().toMillis()));
             closeAtRate(deadline);
         }
+        // The leaves of the closed connections go round the cluster before their transitions (and webhooks) are
+        // known here: wait for that, then for the webhooks.
+        java.util.concurrent.CompletableFuture<Void> applied = bus.applied().toCompletableFuture();
+        waitUntil(applied::isDone, deadline);
         waitUntil(() -> debouncer.delayed() == 0 && dispatcher.pending() == 0, deadline);
         if (dispatcher.pending() > 0 || debouncer.delayed() > 0) {
             LOG.warnf("Drain budget spent with %d webhook(s) undelivered", dispatcher.pending() + debouncer.delayed());

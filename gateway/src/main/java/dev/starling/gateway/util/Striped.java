@@ -28,4 +28,18 @@ public final class Striped {
     public SerialExecutor stripe(int index) {
         return stripes[index];
     }
+
+    /** Completes once every task submitted to any stripe before the call has run. */
+    public java.util.concurrent.CompletableFuture<Void> drained() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(stripes.length);
+        for (SerialExecutor stripe : stripes) {
+            stripe.execute(() -> {
+                if (left.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            });
+        }
+        return done;
+    }
 }

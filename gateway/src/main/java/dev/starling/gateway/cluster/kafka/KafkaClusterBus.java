@@ -89,6 +89,11 @@ public final class KafkaClusterBus implements ClusterBus {
         return thread;
     });
     private volatile long lastOwnHeartbeatSeen = System.currentTimeMillis();
+    /** Highest offset of this node's own state records, acknowledged, per state partition. */
+    private final Map<Integer, Long> statePublished = new ConcurrentHashMap<>();
+    /** Highest offset read from each state partition. */
+    private final Map<Integer, Long> stateRead = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger stateInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ClusterListener listener;
     private volatile boolean running;
     private volatile boolean available;
@@ -270,6 +275,7 @@ public final class KafkaClusterBus implements ClusterBus {
                 LOG.warnf("Skipping unreadable event %d@%d: %s", record.partition(), record.offset(), message.reason());
             }
         } else if (topic.equals(topics.state)) {
+            stateRead.merge(record.partition(), record.offset(), Math::max);
             Parsed<StateUpdate> update = StateRecords.decode(record.key(), record.value(), record.headers());
             String origin = StateRecords.header(record.headers(), StateRecords.ORIGIN);
             if (update.isOk() && origin != null) {
@@ -368,10 +374,13 @@ public final class KafkaClusterBus implements ClusterBus {
                 null, key, StateRecords.value(update), StateRecords.headers(update, nodeId));
         // One thread sends every state update: the order of updates is kept, and a send that has to wait (Kafka
         // unreachable, buffer full) never blocks a connection's event loop.
+        stateInFlight.incrementAndGet();
+        accepted.whenComplete((ok, error) -> stateInFlight.decrementAndGet());
         stateSender.execute(() -> {
             try {
                 statePublisher.send(record, (metadata, error) -> {
                     if (error == null) {
+                        statePublished.merge(metadata.partition(), metadata.offset(), Math::max);
                         accepted.complete(null);
                     } else {
                         LOG.errorf("State update lost: %s (%s)", update, error.toString());
@@ -410,6 +419,34 @@ public final class KafkaClusterBus implements ClusterBus {
             accepted.completeExceptionally(new ClusterUnavailableException(e.toString(), e));
         }
         return accepted;
+    }
+
+    @Override
+    public CompletionStage<Void> applied() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            // Wait for this node's state records to be acknowledged, then to be read back, then for their tasks.
+            while (running && stateInFlight.get() > 0) {
+                pause();
+            }
+            Map<Integer, Long> targets = Map.copyOf(statePublished);
+            while (running && targets.entrySet().stream()
+                    .anyMatch(t -> stateRead.getOrDefault(t.getKey(), -1L) < t.getValue())) {
+                pause();
+            }
+            stripes.drained().whenComplete((ok, error) -> done.complete(null));
+        }, "starling-kafka-applied");
+        waiter.setDaemon(true);
+        waiter.start();
+        return done;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
