@@ -53,6 +53,19 @@ public interface GatewayConfig {
 
     Drain drain();
 
+    Log log();
+
+    interface Log {
+
+        /** {@code text} (human-readable lines) or {@code json} (one JSON object per line, for log collectors). */
+        @WithDefault("text")
+        Format format();
+
+        enum Format {
+            TEXT, JSON
+        }
+    }
+
     /**
      * Graceful drain on SIGTERM: readiness goes down and new sockets are refused, then, after {@code grace}, open
      * connections are closed with 4200 (clients reconnect at once, to another node) at {@code close-rate}, pending

@@ -106,4 +106,17 @@ class PackagedGatewayIT {
             clients.forEach(WsClient::close);
         }
     }
+
+    @Test
+    void logsAreOneJsonObjectPerLineWhenAsked() throws Exception {
+        try (PackagedGateway gateway = PackagedGateway.start("-Dstarling.gateway.log.format=json")) {
+            gateway.port();
+            String line = gateway.output().lines().filter(l -> l.contains("Serving 1 app(s)")).findFirst().orElseThrow();
+            com.fasterxml.jackson.databind.JsonNode json = dev.starling.protocol.json.Json.MAPPER.readTree(line);
+            assertThat(json.path("level").asText()).isEqualTo("INFO");
+            assertThat(json.path("logger").asText()).isEqualTo("dev.starling.gateway.app.AppRegistry");
+            assertThat(json.path("message").asText()).isEqualTo("Serving 1 app(s)");
+            assertThat(json.path("timestamp").asText()).isNotBlank();
+        }
+    }
 }
