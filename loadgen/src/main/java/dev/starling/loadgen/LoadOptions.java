@@ -82,9 +82,14 @@ public final class LoadOptions {
     @Option(names = "--payload-bytes", description = "Size of each event's data (default 100)")
     int payloadBytes = 100;
 
-    @Option(names = "--duration", converter = Seconds.class, description = "Length of each measured phase "
-            + "(churn and slow-consumer have two) and, for idle, the hold time per level (default 10s)")
+    @Option(names = "--duration", converter = Seconds.class, description = "Length of the measured phase "
+            + "(churn and slow-consumer run a --baseline phase first) and, for idle, the hold time per level "
+            + "(default 10s)")
     Double duration;
+
+    @Option(names = "--baseline", converter = Seconds.class, description = "Length of the baseline phase of churn "
+            + "and slow-consumer (default: --duration)")
+    Double baseline;
 
     @Option(names = "--warmup", converter = Seconds.class, description = "Publishing before measuring (default 2s)")
     Double warmup;
@@ -225,27 +230,27 @@ public final class LoadOptions {
         sourceAddresses.forEach(a -> checkLoopback(a, "--source-addresses"));
         double dur = duration != null ? duration : 10;
         double warm = warmup != null ? warmup : (s == Scenario.IDLE || s == Scenario.PRESENCE ? 0 : 2);
-        require(dur > 0 && warm >= 0 && drain >= 0, "--duration must be > 0, --warmup and --drain >= 0");
+        double base = baseline != null ? baseline : dur;
+        require(dur > 0 && base > 0 && warm >= 0 && drain >= 0,
+                "--duration and --baseline must be > 0, --warmup and --drain >= 0");
         int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
         require(loops >= 1, "--event-loops must be at least 1");
         List<String> childArgs = childJvmArgs != null ? List.copyOf(childJvmArgs) : Main.currentJvmArgs();
         double max = maxRuntime != null ? maxRuntime
-                : 2 * plannedSeconds(s, conns, ramp, connectTimeout, warm, dur, drain) + 120;
+                : 2 * plannedSeconds(s, conns, ramp, connectTimeout, warm, dur + base, drain) + 120;
         return new RunConfig(s, host, portList, appId, key, secret, conns, channelCount, kind, channelPrefix,
-                eventName, publishRate, channelRate, payloadBytes, dur, warm, drain, ramp, connectConcurrency,
+                eventName, publishRate, channelRate, payloadBytes, dur, base, warm, drain, ramp, connectConcurrency,
                 connectTimeout, List.copyOf(sourceAddresses), processes, childArgs, loops, receiveBuffer, inFlight,
                 slowPercent, churnRate, churnLifetime, toggleRate, toggleAway, json, serverPid, metricsUrl, serverGc,
                 allowRemote, max);
     }
 
-    /** A rough upper estimate of a run's length: connecting, warmup, phases, drain. */
+    /** A rough upper estimate of a run's length: connecting, warmup, phases (both lengths summed), drain. */
     static double plannedSeconds(Scenario s, List<Integer> connections, double ramp, double connectTimeout,
-            double warmup, double duration, double drain) {
+            double warmup, double phases, double drain) {
         int total = connections.get(connections.size() - 1);
         double connect = ramp > 0 ? total / ramp : total / 500.0;
-        int phases = s == Scenario.CHURN || s == Scenario.SLOW_CONSUMER ? 2
-                : s == Scenario.IDLE ? connections.size() : 1;
-        return connect + connectTimeout + warmup + phases * duration + drain;
+        return connect + connectTimeout + warmup + (s == Scenario.IDLE ? connections.size() : 1) * phases + drain;
     }
 
     private void checkLoopback(String address, String option) {

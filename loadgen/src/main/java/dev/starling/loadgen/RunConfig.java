@@ -15,7 +15,7 @@ import dev.starling.loadgen.publish.PublisherSpec;
 public record RunConfig(Scenario scenario, String host, List<Integer> ports, String appId, String key,
         @JsonIgnore String secret, List<Integer> connections, int channels, ChannelKind channelType,
         String channelPrefix, String eventName, double rate, double channelRate, int payloadBytes,
-        double durationSeconds, double warmupSeconds, double drainSeconds, double ramp, int connectConcurrency,
+        double durationSeconds, double baselineSeconds, double warmupSeconds, double drainSeconds, double ramp, int connectConcurrency,
         double connectTimeoutSeconds, List<String> sourceAddresses, int processes, List<String> childJvmArgs,
         int eventLoops, int receiveBufferBytes, int inFlight, double slowPercent, double churnRate,
         double churnLifetimeSeconds, double toggleRate, double toggleAwaySeconds, String json, Long serverPid,

@@ -3,6 +3,9 @@ package dev.starling.loadgen.client;
 /** What a {@link PusherConnection} reports. Called on the connection's event loop; implementations must be thread-safe. */
 public interface ConnectionListener {
 
+    /** {@code pusher:connection_established} arrived (the socket id is known). */
+    void established(PusherConnection connection);
+
     /** {@code pusher_internal:subscription_succeeded} arrived. */
     void subscribed(PusherConnection connection);
 

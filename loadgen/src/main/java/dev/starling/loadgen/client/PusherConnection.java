@@ -25,6 +25,7 @@ public final class PusherConnection {
     private final String channel;
     private final String channelData;
     private final boolean slow;
+    private final boolean subscribeOnConnect;
     private final int portIndex;
     private final String appKey;
     private final String appSecret;
@@ -37,12 +38,18 @@ public final class PusherConnection {
     private volatile String socketId;
     private volatile boolean closedByUs;
 
-    public PusherConnection(int index, String channel, String channelData, boolean slow, int portIndex, String appKey,
-            String appSecret, String eventName, ConnectionListener listener) {
+    /**
+     * @param slow a slow consumer, counted apart
+     * @param subscribeOnConnect subscribe right after {@code connection_established}; else wait for
+     *        {@link #subscribe()}
+     */
+    public PusherConnection(int index, String channel, String channelData, boolean slow, boolean subscribeOnConnect,
+            int portIndex, String appKey, String appSecret, String eventName, ConnectionListener listener) {
         this.index = index;
         this.channel = channel;
         this.channelData = channelData;
         this.slow = slow;
+        this.subscribeOnConnect = subscribeOnConnect;
         this.portIndex = portIndex;
         this.appKey = appKey;
         this.appSecret = appSecret;
@@ -89,7 +96,10 @@ public final class PusherConnection {
         switch (event) {
             case "pusher:connection_established" -> {
                 socketId = FrameScan.socketId(frame);
-                subscribe();
+                listener.established(this);
+                if (subscribeOnConnect) {
+                    subscribe();
+                }
             }
             case "pusher_internal:subscription_succeeded" -> {
                 state = State.SUBSCRIBED;
@@ -143,6 +153,14 @@ public final class PusherConnection {
         WebSocket ws = socket;
         if (ws != null) {
             ws.pause();
+        }
+    }
+
+    /** Reads again after {@link #pause()}. */
+    public void resume() {
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.resume();
         }
     }
 

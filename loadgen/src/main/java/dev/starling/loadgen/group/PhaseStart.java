@@ -5,8 +5,13 @@ package dev.starling.loadgen.group;
  * publisher writes into each event, so groups need no clock agreement; this only switches group-local behaviour.
  *
  * @param phase phase number (0 is setup and warmup, not measured)
- * @param pauseSlow slow consumers stop reading from now on
+ * @param stallSlow slow consumers subscribe now and never read again (until {@code resumeSlow})
+ * @param resumeSlow slow consumers read again: what the server buffered for them, then its close frame
  * @param toggle presence members start leaving and rejoining at the group's toggle rate
  */
-public record PhaseStart(int phase, boolean pauseSlow, boolean toggle) {
+public record PhaseStart(int phase, boolean stallSlow, boolean resumeSlow, boolean toggle) {
+
+    public static PhaseStart plain(int phase) {
+        return new PhaseStart(phase, false, false, false);
+    }
 }

@@ -25,7 +25,10 @@ import io.vertx.core.Vertx;
 /**
  * The subscribers of one process. Opens connections at a bounded rate and concurrency, counts deliveries per phase
  * (from the {@code lg_p} tag in each event) and records publish → receive latency into lock-free histograms from the
- * event-loop threads. Slow consumers are counted apart from healthy subscribers and never enter the latency figures.
+ * event-loop threads. Slow consumers are counted apart from healthy subscribers and never enter the latency figures;
+ * they connect with the others but subscribe only when their phase starts, and stop reading at once. (A consumer that
+ * read for a while first would have let the kernel grow its socket's send buffer, on loopback to 4 MB, which the
+ * server must fill before its own outbound bound is even reached.)
  */
 public final class SubscriberPool implements ConnectionListener, AutoCloseable {
 
@@ -80,8 +83,14 @@ public final class SubscriberPool implements ConnectionListener, AutoCloseable {
 
     public void beginPhase(PhaseStart start) {
         phase = Math.min(start.phase(), PHASES - 1);
-        if (start.pauseSlow()) {
-            connections.values().stream().filter(PusherConnection::slow).forEach(PusherConnection::pause);
+        if (start.stallSlow()) {
+            connections.values().stream().filter(PusherConnection::slow).forEach(c -> {
+                c.subscribe();
+                c.pause();
+            });
+        }
+        if (start.resumeSlow()) {
+            connections.values().stream().filter(PusherConnection::slow).forEach(PusherConnection::resume);
         }
         vertx.runOnContext(ignored -> {
             if (toggleTimer >= 0) {
@@ -124,8 +133,19 @@ public final class SubscriberPool implements ConnectionListener, AutoCloseable {
 
     // --- ConnectionListener -------------------------------------------------------------------------------------
 
+    /** Slow consumers wait, connected but not subscribed, for the phase in which they subscribe and stall. */
+    @Override
+    public void established(PusherConnection connection) {
+        if (connection.slow() && connection.resolve()) {
+            batch.resolved(true, null);
+        }
+    }
+
     @Override
     public void subscribed(PusherConnection connection) {
+        if (connection.slow()) {
+            return;
+        }
         if (connection.resolve()) {
             if (!connection.slow()) {
                 subscribedPerChannel.incrementAndGet(topology.channelIndex(connection.index()));
@@ -241,8 +261,8 @@ public final class SubscriberPool implements ConnectionListener, AutoCloseable {
                 slowDesignated.incrementAndGet();
             }
             PusherConnection connection = new PusherConnection(index, topology.channel(index),
-                    topology.channelData(index), slow, topology.portIndex(index), spec.appKey(), spec.appSecret(),
-                    spec.eventName(), SubscriberPool.this);
+                    topology.channelData(index), slow, !slow, topology.portIndex(index), spec.appKey(),
+                    spec.appSecret(), spec.eventName(), SubscriberPool.this);
             connections.put(index, connection);
             inFlight.incrementAndGet();
             open.incrementAndGet();

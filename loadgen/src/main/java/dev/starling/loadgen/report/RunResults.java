@@ -28,9 +28,12 @@ public record RunResults(ConnectReport connections, Double connectsPerSecond, Li
             double subscribedPerSecond, LatencySummary connectToSubscribedMs, Map<Integer, Long> unexpectedCloses) {
     }
 
-    /** slow-consumer: what happened to the connections that stopped reading. */
+    /**
+     * slow-consumer: what happened to the connections that stopped reading. {@code backlogRead}: events they read
+     * when they read again after the phase (what the kernel and the server had buffered for them).
+     */
     public record Slow(int designated, Map<Integer, Long> closes, long closedWith4100, int stillOpen,
-            long deliveredBeforeStall) {
+            long backlogRead) {
     }
 
     /** presence: the leave/rejoin workload. */

@@ -72,8 +72,8 @@ final class ChurnDriver implements ConnectionListener {
         int portIndex = (int) (n % spec.ports().size());
         String channelData = spec.kind() == ChannelKind.PRESENCE
                 ? "{\"user_id\":\"churn-" + n + "\",\"user_info\":{}}" : null;
-        PusherConnection connection = new PusherConnection((int) -(n + 1), channel, channelData, false, portIndex,
-                spec.appKey(), spec.appSecret(), spec.eventName(), this);
+        PusherConnection connection = new PusherConnection((int) -(n + 1), channel, channelData, false, true,
+                portIndex, spec.appKey(), spec.appSecret(), spec.eventName(), this);
         live.add(connection);
         connecting.incrementAndGet();
         int source = spec.sourceAddresses().isEmpty() ? -1 : (int) (n % spec.sourceAddresses().size());
@@ -109,6 +109,11 @@ final class ChurnDriver implements ConnectionListener {
         failures.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
         connection.close();
         live.remove(connection);
+    }
+
+    @Override
+    public void established(PusherConnection connection) {
+        // waits for subscription_succeeded
     }
 
     @Override

@@ -54,12 +54,12 @@ final class StreamRun {
 
     static List<PhasePlan> plan(Scenario scenario) {
         return switch (scenario) {
-            case CHURN -> List.of(new PhasePlan("baseline", new PhaseStart(1, false, false), false),
-                    new PhasePlan("churn", new PhaseStart(2, false, false), true));
-            case SLOW_CONSUMER -> List.of(new PhasePlan("baseline", new PhaseStart(1, false, false), false),
-                    new PhasePlan("slow", new PhaseStart(2, true, false), false));
-            case PRESENCE -> List.of(new PhasePlan("measure", new PhaseStart(1, false, true), false));
-            default -> List.of(new PhasePlan("measure", new PhaseStart(1, false, false), false));
+            case CHURN -> List.of(new PhasePlan("baseline", PhaseStart.plain(1), false),
+                    new PhasePlan("churn", PhaseStart.plain(2), true));
+            case SLOW_CONSUMER -> List.of(new PhasePlan("baseline", PhaseStart.plain(1), false),
+                    new PhasePlan("slow", new PhaseStart(2, true, false, false), false));
+            case PRESENCE -> List.of(new PhasePlan("measure", new PhaseStart(1, false, false, true), false));
+            default -> List.of(new PhasePlan("measure", PhaseStart.plain(1), false));
         };
     }
 
@@ -98,7 +98,8 @@ final class StreamRun {
             for (PhasePlan phase : plans) {
                 records.add(runPhase(phase, publisher, rate));
             }
-            groups.beginPhase(new PhaseStart(plans.size(), false, false));
+            // stop toggling; let stalled consumers read again so that they see how the server closed them
+            groups.beginPhase(new PhaseStart(plans.size(), false, config.scenario() == Scenario.SLOW_CONSUMER, false));
         } finally {
             if (publisher != null) {
                 publisher.close();
@@ -113,7 +114,8 @@ final class StreamRun {
     }
 
     private PhaseRecord runPhase(PhasePlan phase, Publisher publisher, double rate) throws Exception {
-        long millis = RunConfig.millis(config.durationSeconds());
+        long millis = RunConfig.millis("baseline".equals(phase.name()) ? config.baselineSeconds()
+                : config.durationSeconds());
         log.printf("phase %s: %.1f s%s%n", phase.name(), millis / 1000.0, phase.churn() ? " with churn" : "");
         ProcessProbe.Sample start = watch.sample();
         groups.beginPhase(phase.start());

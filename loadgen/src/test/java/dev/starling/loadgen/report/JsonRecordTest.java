@@ -66,7 +66,7 @@ class JsonRecordTest {
         assertThat(back.report().closes()).containsEntry(4100, 1L).containsEntry(-1, 2L);
         assertThat(Latencies.decode(back.report().phases().get(0).latency()).getTotalCount()).isEqualTo(1);
         ChildProtocol.Command command = new ChildProtocol.Command("phase", null, null, null,
-                new PhaseStart(2, true, false));
+                new PhaseStart(2, true, false, false));
         assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(command), ChildProtocol.Command.class))
                 .isEqualTo(command);
     }
