@@ -41,7 +41,7 @@ public final class LoadOptions {
     @Option(names = "--port", description = "Server WebSocket/HTTP port (default 6001)")
     int port = 6001;
 
-    @Option(names = "--ports", split = ",", paramLabel = "P1,P2,…",
+    @Option(names = "--ports", split = ",", paramLabel = "P1,P2,…", hideParamSyntax = true,
             description = "Several ports (cluster nodes): subscribers spread over them, publishes rotate over them")
     List<Integer> ports;
 
@@ -55,7 +55,7 @@ public final class LoadOptions {
             + "(default app-secret)")
     String secret = "app-secret";
 
-    @Option(names = "--connections", split = ",", paramLabel = "N[,N…]",
+    @Option(names = "--connections", split = ",", paramLabel = "N[,N…]", hideParamSyntax = true,
             description = "Subscriber connections (default 1000); idle takes several ascending values for the slope")
     List<Integer> connections;
 
@@ -109,7 +109,7 @@ public final class LoadOptions {
             description = "Per connection, from start to subscription_succeeded (default 30s)")
     double connectTimeout = 30;
 
-    @Option(names = "--source-addresses", split = ",", paramLabel = "A1,A2,…",
+    @Option(names = "--source-addresses", split = ",", paramLabel = "A1,A2,…", hideParamSyntax = true,
             description = "Local addresses to bind (127.0.0.2, …): about 28k connections per address and port")
     List<String> sourceAddresses = new ArrayList<>();
 
@@ -117,7 +117,7 @@ public final class LoadOptions {
             + "of the connections, and merges their results (default 1)")
     int processes = 1;
 
-    @Option(names = "--child-jvm-args", split = " ", paramLabel = "ARGS",
+    @Option(names = "--child-jvm-args", split = " ", paramLabel = "\"ARGS\"", hideParamSyntax = true,
             description = "JVM options of child processes, space-separated (default: this JVM's options)")
     List<String> childJvmArgs;
 

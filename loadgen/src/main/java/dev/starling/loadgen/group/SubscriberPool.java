@@ -10,8 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.HdrHistogram.ConcurrentHistogram;
-
 import dev.starling.loadgen.client.ClientTransport;
 import dev.starling.loadgen.client.ConnectionListener;
 import dev.starling.loadgen.client.FrameScan;
@@ -26,16 +24,15 @@ import io.vertx.core.Vertx;
  * The subscribers of one process. Opens connections at a bounded rate and concurrency, counts deliveries per phase
  * (from the {@code lg_p} tag in each event) and records publish → receive latency into lock-free histograms from the
  * event-loop threads. Slow consumers are counted apart from healthy subscribers and never enter the latency figures;
- * they connect with the others but subscribe only when their phase starts, and stop reading at once. (A consumer that
- * read for a while first would have let the kernel grow its socket's send buffer, on loopback to 4 MB, which the
- * server must fill before its own outbound bound is even reached.)
+ * they connect with the others but subscribe only when their phase starts and stop reading at once, so that everything
+ * published in that phase piles up for them (first in the kernel's socket buffers — about 4 MB for a server socket
+ * on loopback — then in the server's own bounded queue).
  */
 public final class SubscriberPool implements ConnectionListener, AutoCloseable {
 
     /** Phase 0 (setup, warmup) and up to two measured phases. */
     public static final int PHASES = 3;
     private static final long TICK_MILLIS = 1;
-    private static final long TOGGLE_TICK_MILLIS = 10;
 
     private final SubscriberSpec spec;
     private final Topology topology;
@@ -55,7 +52,7 @@ public final class SubscriberPool implements ConnectionListener, AutoCloseable {
     private final AtomicInteger slowDesignated = new AtomicInteger();
     private volatile int phase;
     private volatile Batch batch;
-    private long toggleTimer = -1;
+    private PresenceToggler toggler;
 
     public SubscriberPool(SubscriberSpec spec, ClientTransport transport) {
         this.spec = spec;
@@ -92,13 +89,15 @@ public final class SubscriberPool implements ConnectionListener, AutoCloseable {
         if (start.resumeSlow()) {
             connections.values().stream().filter(PusherConnection::slow).forEach(PusherConnection::resume);
         }
-        vertx.runOnContext(ignored -> {
-            if (toggleTimer >= 0) {
-                vertx.cancelTimer(toggleTimer);
-                toggleTimer = -1;
+        transport.context(0).runOnContext(ignored -> { // one context: the toggler's state needs no lock
+            if (toggler != null) {
+                toggler.stop();
+                toggler = null;
             }
             if (start.toggle() && spec.toggleRate() > 0) {
-                toggleTimer = new Toggler().start();
+                toggler = new PresenceToggler(vertx, connections.values().stream().filter(c -> !c.slow()).toList(),
+                        spec.toggleRate(), spec.toggleAwayMillis(), leaves);
+                toggler.start();
             }
         });
     }
@@ -292,57 +291,4 @@ public final class SubscriberPool implements ConnectionListener, AutoCloseable {
         }
     }
 
-    // --- presence toggles ---------------------------------------------------------------------------------------
-
-    /** Makes members leave (unsubscribe) and rejoin after {@code toggleAwayMillis}, round robin, at the toggle rate. */
-    private final class Toggler {
-        private final List<PusherConnection> members = connections.values().stream().filter(c -> !c.slow()).toList();
-        private double tokens;
-        private int cursor;
-        private long lastTick = System.nanoTime();
-
-        long start() {
-            return members.isEmpty() ? -1 : vertx.setPeriodic(TOGGLE_TICK_MILLIS, ignored -> tick());
-        }
-
-        private void tick() {
-            long now = System.nanoTime();
-            tokens = Math.min(tokens + spec.toggleRate() * (now - lastTick) / 1e9, Math.max(1, spec.toggleRate()));
-            lastTick = now;
-            int attempts = members.size();
-            while (tokens >= 1 && attempts-- > 0) {
-                PusherConnection member = members.get(cursor);
-                cursor = (cursor + 1) % members.size();
-                if (member.state() == PusherConnection.State.SUBSCRIBED) {
-                    tokens -= 1;
-                    member.unsubscribe();
-                    leaves.increment();
-                    vertx.setTimer(spec.toggleAwayMillis(), ignored -> member.subscribe());
-                }
-            }
-        }
-    }
-
-    // --- per-phase counters -------------------------------------------------------------------------------------
-
-    private static final class PhaseStats {
-        final LongAdder received = new LongAdder();
-        final LongAdder memberAdded = new LongAdder();
-        final LongAdder memberRemoved = new LongAdder();
-        final ConcurrentHistogram latency = Latencies.concurrent();
-        final ConcurrentHistogram sameNode;
-        final ConcurrentHistogram otherNode;
-
-        PhaseStats(boolean severalPorts) {
-            sameNode = severalPorts ? Latencies.concurrent() : null;
-            otherNode = severalPorts ? Latencies.concurrent() : null;
-        }
-
-        PhaseCounts counts(boolean withHistograms) {
-            return new PhaseCounts(received.sum(), memberAdded.sum(), memberRemoved.sum(),
-                    withHistograms ? Latencies.encode(latency) : null,
-                    withHistograms && sameNode != null ? Latencies.encode(sameNode) : null,
-                    withHistograms && otherNode != null ? Latencies.encode(otherNode) : null);
-        }
-    }
 }

@@ -12,15 +12,12 @@ import dev.starling.loadgen.stats.LatencySummary;
  * @param ok requests answered 200: each one must reach every subscriber of its channel
  * @param failed requests that failed (by reason in {@code failures})
  * @param okPerChannel successful publishes per channel index
+ * @param sendingMillis from the first request to the end of the sending window (the phase's length)
  * @param millis from the first request to the last response
  * @param behindMillis milliseconds in which the fixed rate could not be kept because {@code inFlight} requests were
  *        already waiting (the server, or the publisher, is the bottleneck)
  * @param http request → response time of the HTTP API
  */
 public record PublishReport(double targetRate, long attempted, long ok, long failed, Map<String, Long> failures,
-        long[] okPerChannel, long millis, long behindMillis, LatencySummary http) {
-
-    public double okPerSecond() {
-        return millis <= 0 ? 0 : ok * 1000.0 / millis;
-    }
+        long[] okPerChannel, long sendingMillis, long millis, long behindMillis, LatencySummary http) {
 }

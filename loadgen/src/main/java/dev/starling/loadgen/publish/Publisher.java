@@ -70,6 +70,7 @@ public final class Publisher implements AutoCloseable {
         private final Histogram http = Latencies.histogram();
         private long startNanos;
         private long lastResponseNanos;
+        private long stopNanos;
         private long timer = -1;
         private long sent;
         private long ok;
@@ -152,6 +153,7 @@ public final class Publisher implements AutoCloseable {
         private void stop() {
             if (!stopped) {
                 stopped = true;
+                stopNanos = System.nanoTime();
                 if (timer >= 0) {
                     vertx.cancelTimer(timer);
                 }
@@ -161,9 +163,10 @@ public final class Publisher implements AutoCloseable {
 
         private void maybeComplete() {
             if (inFlight == 0) {
-                long millis = Math.max(1, (lastResponseNanos - startNanos) / 1_000_000);
-                future.complete(new PublishReport(rate, sent, ok, failed, failures, okPerChannel, millis,
-                        behindMillis, LatencySummary.of(http)));
+                long millis = Math.max(1, (Math.max(lastResponseNanos, stopNanos) - startNanos) / 1_000_000);
+                long sendingMillis = Math.max(1, (stopNanos - startNanos) / 1_000_000);
+                future.complete(new PublishReport(rate, sent, ok, failed, failures, okPerChannel, sendingMillis,
+                        millis, behindMillis, LatencySummary.of(http)));
             }
         }
     }

@@ -98,7 +98,7 @@ public final class Summary {
     private static void server(PrintStream out, ServerSpan span) {
         if (span != null) {
             out.printf(Locale.ROOT, "  server: RSS %s → %s, CPU %s cores%n", mb(span.rssStartBytes()),
-                    mb(span.rssEndBytes()), span.cpuCores());
+                    mb(span.rssEndBytes()), span.cpuCores() == null ? "-" : span.cpuCores());
         }
     }
 

@@ -133,7 +133,8 @@ final class StreamRun {
         } else {
             Thread.sleep(millis); // nothing to publish: the groups' own workload (presence toggles) runs meanwhile
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        // rates are per second of the sending window, not of the wait for the last responses
+        double seconds = publish != null ? publish.sendingMillis() / 1000.0 : (System.nanoTime() - t0) / 1e9;
         if (churnDriver != null) {
             churn = churnDriver.stop();
         }
