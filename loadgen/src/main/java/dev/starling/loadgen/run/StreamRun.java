@@ -30,8 +30,11 @@ import dev.starling.loadgen.stats.LatencySummary;
  */
 final class StreamRun {
 
-    /** A phase of the scenario: its name, what subscriber groups do in it, whether connections churn meanwhile. */
-    record PhasePlan(String name, PhaseStart start, boolean churn) {
+    /**
+     * A phase of the scenario: its name, what subscriber groups do in it, whether connections churn meanwhile, and
+     * whether it is a baseline (lasting {@code --baseline} instead of {@code --duration}).
+     */
+    record PhasePlan(String name, PhaseStart start, boolean churn, boolean baseline) {
     }
 
     private record PhaseRecord(PhasePlan plan, PublishReport publish, double seconds, ServerSpan server) {
@@ -54,12 +57,12 @@ final class StreamRun {
 
     static List<PhasePlan> plan(Scenario scenario) {
         return switch (scenario) {
-            case CHURN -> List.of(new PhasePlan("baseline", PhaseStart.plain(1), false),
-                    new PhasePlan("churn", PhaseStart.plain(2), true));
-            case SLOW_CONSUMER -> List.of(new PhasePlan("baseline", PhaseStart.plain(1), false),
-                    new PhasePlan("slow", new PhaseStart(2, true, false, false), false));
-            case PRESENCE -> List.of(new PhasePlan("measure", new PhaseStart(1, false, false, true), false));
-            default -> List.of(new PhasePlan("measure", PhaseStart.plain(1), false));
+            case CHURN -> List.of(new PhasePlan("baseline", PhaseStart.plain(1), false, true),
+                    new PhasePlan("churn", PhaseStart.plain(2), true, false));
+            case SLOW_CONSUMER -> List.of(new PhasePlan("baseline", PhaseStart.plain(1), false, true),
+                    new PhasePlan("slow", new PhaseStart(2, true, false, false), false, false));
+            case PRESENCE -> List.of(new PhasePlan("measure", new PhaseStart(1, false, false, true), false, false));
+            default -> List.of(new PhasePlan("measure", PhaseStart.plain(1), false, false));
         };
     }
 
@@ -114,8 +117,7 @@ final class StreamRun {
     }
 
     private PhaseRecord runPhase(PhasePlan phase, Publisher publisher, double rate) throws Exception {
-        long millis = RunConfig.millis("baseline".equals(phase.name()) ? config.baselineSeconds()
-                : config.durationSeconds());
+        long millis = RunConfig.millis(phase.baseline() ? config.baselineSeconds() : config.durationSeconds());
         log.printf("phase %s: %.1f s%s%n", phase.name(), millis / 1000.0, phase.churn() ? " with churn" : "");
         ProcessProbe.Sample start = watch.sample();
         groups.beginPhase(phase.start());
