@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the loadgen (building the jar if it is missing) with the JVM options it wants.
+#   bench/loadgen.sh <scenario> [options]        e.g. bench/loadgen.sh fanout --connections 1000 --rate 50
+# JVM options: $LOADGEN_JVM_OPTS (default -Xmx1g); child processes (--processes) inherit them.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar="$root/loadgen/target/starling-loadgen.jar"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+if [ "${version%%.*}" -lt 21 ]; then
+  echo "$java is Java $version; Starling needs 21 or newer (set JAVA_HOME)" >&2
+  exit 1
+fi
+if [ ! -f "$jar" ]; then
+  (cd "$root" && mvn -q -B -DskipTests package -pl loadgen -am)
+fi
+extra=()
+if [ "${version%%.*}" -ge 23 ]; then
+  extra+=(--sun-misc-unsafe-memory-access=allow) # Netty on JDK 23+: quiet the sun.misc.Unsafe warning
+fi
+# shellcheck disable=SC2086 # LOADGEN_JVM_OPTS is a list of options
+exec "$java" ${LOADGEN_JVM_OPTS:--Xmx1g} "${extra[@]}" -jar "$jar" "$@"
