@@ -98,7 +98,7 @@ public class SubscriptionCountNotifier {
     private void send(App app, String channel, long count, boolean events, boolean hook) {
         if (events) {
             Frame frame = Frame.of(ServerFrames.subscriptionCount(channel, count));
-            local.forEach(app.id(), channel, connection -> connection.send(frame));
+            local.deliver(app.id(), channel, connection -> connection.send(frame));
         }
         if (hook) {
             webhooks.emit(app, new WebhookEvent.SubscriptionCount(channel, count));

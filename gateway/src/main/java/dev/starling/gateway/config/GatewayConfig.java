@@ -145,6 +145,14 @@ public interface GatewayConfig {
         @WithDefault("1048576")
         int maxOutboundBytes();
 
+        /**
+         * The kernel send buffer of each WebSocket (SO_SNDBUF); 0 leaves the operating system's default (on Linux,
+         * auto-tuned up to megabytes, which a client that stops reading fills before {@code max-outbound-bytes}
+         * starts to count).
+         */
+        @WithDefault("65536")
+        int socketSendBufferBytes();
+
         /** Connections per app on this node; -1 is unlimited. Apps may set their own. */
         @WithDefault("-1")
         int maxConnectionsPerApp();

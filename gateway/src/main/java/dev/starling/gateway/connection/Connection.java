@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Supplier;
 
 import dev.starling.gateway.app.App;
@@ -16,17 +15,17 @@ import io.github.bucket4j.Bucket;
 /**
  * One client WebSocket: its identity, app, subscriptions, signed-in user and heartbeat state.
  *
- * <p>Outbound guarantee: the bytes queued to the socket but not yet written never exceed the configured bound. A
- * send that would exceed it closes the connection with 4100 (a slow consumer reconnects with backoff) instead of
- * queueing, so a client that stops reading cannot grow the server's memory.
+ * <p>Outbound guarantee: the bytes queued to the socket but not yet written stay within the configured bound — plus,
+ * at most, the frames that other threads are sending to the same socket at that instant (deliveries run on the
+ * socket's own event loop, so in practice one frame). A send that would exceed it closes the connection with 4100 (a
+ * slow consumer reconnects with backoff) instead of queueing, so a client that stops reading cannot grow the
+ * server's memory. The count is the transport's own (Netty's), so no bookkeeping is done per write.
  *
  * <p>Thread-safety: sends and closes may come from any thread. Subscription and user state is guarded by this
  * object's monitor; inbound frames of one connection are handled one at a time.
  */
 public final class Connection {
 
-    private static final AtomicLongFieldUpdater<Connection> PENDING =
-            AtomicLongFieldUpdater.newUpdater(Connection.class, "pendingBytes");
     private static final AtomicIntegerFieldUpdater<Connection> CLOSING =
             AtomicIntegerFieldUpdater.newUpdater(Connection.class, "closing");
     private static final int MAX_CLOSE_REASON_BYTES = 123;
@@ -39,7 +38,6 @@ public final class Connection {
     private volatile App app;
     private volatile long lastSeenMillis;
     private volatile long pingSentMillis;
-    private volatile long pendingBytes;
     /** 1 once a close was requested or seen; set by compare-and-set so only the first close acts. */
     private volatile int closing;
     private volatile int closeCode;
@@ -85,6 +83,11 @@ public final class Connection {
         return transport.remoteAddress();
     }
 
+    /** The event loop of the socket (see {@link Transport#executor()}). */
+    public java.util.concurrent.Executor executor() {
+        return transport.executor();
+    }
+
     // ---- outbound -------------------------------------------------------------------------------------------
 
     /** Queues {@code frame}; returns false when the connection is closing or was closed as a slow consumer. */
@@ -93,15 +96,14 @@ public final class Connection {
             return false;
         }
         int bytes = frame.bytes();
-        if (PENDING.addAndGet(this, bytes) > maxOutboundBytes) {
-            PENDING.addAndGet(this, -bytes);
+        if (transport.pendingBytes() + bytes > maxOutboundBytes) {
             traffic.slowConsumerCloses.increment();
             close(ErrorCode.OVER_CAPACITY, "Slow consumer: more than " + maxOutboundBytes + " bytes waiting to be sent");
             return false;
         }
         traffic.framesSent.increment();
         traffic.bytesSent.add(bytes);
-        transport.send(frame.text(), () -> PENDING.addAndGet(this, -bytes));
+        transport.send(frame);
         return true;
     }
 
@@ -111,7 +113,7 @@ public final class Connection {
 
     /** Bytes queued but not yet written. */
     public long pendingBytes() {
-        return pendingBytes;
+        return transport.pendingBytes();
     }
 
     /** Closes with {@code code} and its default message. Only the first close of a connection has an effect. */

@@ -1,15 +1,23 @@
 package dev.starling.gateway.connection;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * An encoded text frame and its size in UTF-8 bytes. A broadcast builds one {@code Frame} and hands the same object
- * to every subscriber, so the size is computed once, not per recipient.
+ * An encoded text frame: its text and its UTF-8 bytes. A broadcast builds one {@code Frame} and hands the same object
+ * to every subscriber, so the text is encoded once, not per recipient; each socket write wraps the same bytes.
  */
-public record Frame(String text, int bytes) {
+public record Frame(String text, byte[] utf8) {
 
     public static Frame of(String text) {
-        return new Frame(text, utf8Length(text));
+        return new Frame(text, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Size in UTF-8 bytes. */
+    public int bytes() {
+        return utf8.length;
+    }
+
+    /** The UTF-8 length of {@code text} without encoding it (unpaired surrogates count as 3, an overestimate). */
     static int utf8Length(String text) {
         int length = text.length();
         int bytes = length;

@@ -6,12 +6,21 @@ package dev.starling.gateway.connection;
  */
 public interface Transport {
 
-    /** Queues a text frame; {@code written} runs exactly once, when the frame was written out or failed. */
-    void send(String text, Runnable written);
+    /** Queues a text frame for the socket. */
+    void send(Frame frame);
+
+    /** Bytes queued for the socket and not yet handed to the kernel, frames queued from other threads included. */
+    long pendingBytes();
 
     /** Closes the WebSocket with a close code and reason (at most 123 bytes). */
     void close(int code, String reason);
 
     /** The peer address, for logs. */
     String remoteAddress();
+
+    /**
+     * The thread that owns the socket (its event loop). Work for many sockets is grouped by it, so a broadcast hands
+     * each event loop one task instead of one per socket; {@link #send} from that thread writes without a hand-off.
+     */
+    java.util.concurrent.Executor executor();
 }

@@ -95,24 +95,29 @@ public class ClusterEvents implements ClusterListener {
         Frame frame = Frame.of(message.frame());
         String excluded = message.excludeSocketId();
         ChannelType type = ChannelType.of(message.channel());
-        int[] recipients = {0};
+        int recipients;
         if (type == ChannelType.SERVER_TO_USER) {
             String userId = message.channel().substring(type.prefix().length());
-            userSockets.forEach(message.appId(), userId, c -> recipients[0] += deliver(c, frame, excluded));
+            int[] count = {0};
+            userSockets.forEach(message.appId(), userId, c -> {
+                deliver(c, frame, excluded);
+                count[0]++;
+            });
+            recipients = count[0];
         } else {
-            local.forEach(message.appId(), message.channel(), c -> recipients[0] += deliver(c, frame, excluded));
+            // One task per event loop for all its subscribers: the frame is written on each socket's own thread.
+            recipients = local.deliver(message.appId(), message.channel(), c -> deliver(c, frame, excluded));
             if (type.isCache() && message.source() == ChannelMessage.Source.API) {
                 cache.put(message.appId(), message.channel(), frame, message.publishedAtMillis());
             }
         }
-        metrics.broadcast(message.publishedAtMillis(), recipients[0], clock.millis());
+        metrics.broadcast(message.publishedAtMillis(), recipients, clock.millis());
     }
 
-    private static int deliver(Connection connection, Frame frame, String excluded) {
+    private static void deliver(Connection connection, Frame frame, String excluded) {
         if (excluded == null || !excluded.equals(connection.socketId())) {
-            return connection.send(frame) ? 1 : 0;
+            connection.send(frame);
         }
-        return 0;
     }
 
     @Override
@@ -189,7 +194,7 @@ public class ClusterEvents implements ClusterListener {
     private void presenceJoined(App app, StateUpdate.PresenceJoined joined, Transition transition, boolean mine) {
         if (transition.memberAdded() != null) {
             Frame frame = Frame.of(ServerFrames.memberAdded(joined.channel(), transition.memberAdded()));
-            local.forEach(app.id(), joined.channel(), c -> deliver(c, frame, joined.socketId()));
+            local.deliver(app.id(), joined.channel(), c -> deliver(c, frame, joined.socketId()));
             transition(app, new WebhookEvent.MemberAdded(joined.channel(), joined.userId()), mine);
         }
         occupancy(app, joined.channel(), transition, mine);
@@ -204,7 +209,7 @@ public class ClusterEvents implements ClusterListener {
     private void presenceLeft(App app, StateUpdate.PresenceLeft left, Transition transition, boolean mine) {
         if (transition.memberRemoved() != null) {
             Frame frame = Frame.of(ServerFrames.memberRemoved(left.channel(), transition.memberRemoved()));
-            local.forEach(app.id(), left.channel(), c -> c.send(frame));
+            local.deliver(app.id(), left.channel(), c -> c.send(frame));
             transition(app, new WebhookEvent.MemberRemoved(left.channel(), transition.memberRemoved()), mine);
         }
         occupancy(app, left.channel(), transition, mine);

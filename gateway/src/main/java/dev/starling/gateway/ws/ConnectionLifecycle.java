@@ -10,6 +10,7 @@ import dev.starling.gateway.channel.SubscriptionService;
 import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.gateway.connection.Connection;
 import dev.starling.gateway.connection.ConnectionRegistry;
+import dev.starling.gateway.connection.Frame;
 import dev.starling.gateway.connection.SocketIds;
 import dev.starling.gateway.connection.Transport;
 import dev.starling.gateway.connection.DrainState;
@@ -119,8 +120,7 @@ public class ConnectionLifecycle {
     private Connection refuse(Transport transport, ErrorCode code, String message) {
         metrics.refused(code.code());
         LOG.debugf("Refusing connection from %s: %d %s", transport.remoteAddress(), code.code(), message);
-        transport.send(ServerFrames.error(code.code(), message), () -> {
-        });
+        transport.send(Frame.of(ServerFrames.error(code.code(), message)));
         transport.close(code.code(), code.message());
         return null;
     }

@@ -5,9 +5,14 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.gateway.connection.Connection;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -27,10 +32,12 @@ public class PusherEndpoint {
 
     private final ConnectionLifecycle lifecycle;
     private final FrameRouter router;
+    private final int sendBufferBytes;
 
-    public PusherEndpoint(ConnectionLifecycle lifecycle, FrameRouter router) {
+    public PusherEndpoint(ConnectionLifecycle lifecycle, FrameRouter router, GatewayConfig config) {
         this.lifecycle = lifecycle;
         this.router = router;
+        this.sendBufferBytes = config.limits().socketSendBufferBytes();
     }
 
     void route(@Observes Router http) {
@@ -46,15 +53,27 @@ public class PusherEndpoint {
         String key = context.pathParam("key");
         String query = context.request().query();
         String origin = context.request().getHeader(HttpHeaders.ORIGIN);
-        context.request().toWebSocket().onSuccess(socket -> open(socket, key, query, origin))
+        if (!(context.request().connection() instanceof ConnectionBase connection)) {
+            context.response().setStatusCode(500).end();
+            return;
+        }
+        Channel channel = connection.channel();
+        context.request().toWebSocket().onSuccess(socket -> open(socket, channel, key, query, origin))
                 .onFailure(error -> LOG.debugf("WebSocket upgrade failed: %s", error.toString()));
     }
 
-    private void open(ServerWebSocket socket, String key, String query, String origin) {
-        Connection connection = lifecycle.open(new VertxTransport(socket), key, query, origin);
+    private void open(ServerWebSocket socket, Channel channel, String key, String query, String origin) {
+        VertxTransport transport = new VertxTransport(socket, channel);
+        if (sendBufferBytes > 0) {
+            // A small kernel buffer: what a client does not read stays in the outbound bound the gateway enforces,
+            // instead of megabytes hidden in the kernel (Linux gives loopback sockets ~4 MB).
+            transport.channel().config().setOption(ChannelOption.SO_SNDBUF, sendBufferBytes);
+        }
+        Connection connection = lifecycle.open(transport, key, query, origin);
         if (connection == null) {
             return;
         }
+        trim(socket, channel);
         socket.textMessageHandler(text -> router.onText(connection, text));
         socket.binaryMessageHandler(data -> router.onBinary(connection));
         socket.pongHandler(data -> router.onPong(connection));
@@ -69,6 +88,22 @@ public class PusherEndpoint {
             Short code = socket.closeStatusCode();
             lifecycle.closed(connection, code == null ? 0 : code);
         });
+    }
+
+    /**
+     * Drops what a long-lived socket no longer needs, measured at about 2.5 KB per connection: the upgrade request's
+     * headers (read before this point) and the HTTP server's idle-timeout handler with its timer (idle WebSockets are
+     * covered by the Pusher heartbeat).
+     */
+    private static void trim(ServerWebSocket socket, Channel channel) {
+        try {
+            socket.headers().clear();
+        } catch (UnsupportedOperationException e) {
+            // read-only in this Vert.x version: keep them
+        }
+        if (channel.pipeline().get(IdleStateHandler.class) != null) {
+            channel.pipeline().remove(IdleStateHandler.class);
+        }
     }
 
     static boolean isMessageTooBig(Throwable error) {

@@ -106,7 +106,8 @@ class ConnectionTest {
                     sender.get(10, TimeUnit.SECONDS);
                 }
                 assertThat(held.closes()).as("closes in round %d", round).hasSize(1);
-                assertThat(slow.pendingBytes()).isLessThanOrEqualTo(MAX_OUTBOUND);
+                // Bounded: the budget, plus at most the frames the other three threads were sending at that instant.
+                assertThat(slow.pendingBytes()).isLessThanOrEqualTo(MAX_OUTBOUND + 3 * 30);
             }
         } finally {
             threads.shutdownNow();

@@ -13,13 +13,22 @@ final class HeldWritesTransport implements Transport {
     }
 
     private final List<String> sent = new ArrayList<>();
-    private final List<Runnable> unfinished = new ArrayList<>();
+    private final List<Frame> unfinished = new ArrayList<>();
     private final List<Close> closes = new ArrayList<>();
 
     @Override
-    public synchronized void send(String text, Runnable written) {
-        sent.add(text);
-        unfinished.add(written);
+    public synchronized void send(Frame frame) {
+        sent.add(frame.text());
+        unfinished.add(frame);
+    }
+
+    @Override
+    public synchronized long pendingBytes() {
+        long total = 0;
+        for (Frame frame : unfinished) {
+            total += frame.bytes();
+        }
+        return total;
     }
 
     @Override
@@ -28,17 +37,18 @@ final class HeldWritesTransport implements Transport {
     }
 
     @Override
+    public java.util.concurrent.Executor executor() {
+        return Runnable::run;
+    }
+
+    @Override
     public String remoteAddress() {
         return "127.0.0.1:1";
     }
 
     /** Finishes the oldest write still held. */
-    void completeOldest() {
-        Runnable written;
-        synchronized (this) {
-            written = unfinished.remove(0);
-        }
-        written.run();
+    synchronized void completeOldest() {
+        unfinished.remove(0);
     }
 
     void completeAll() {
