@@ -58,7 +58,9 @@ class SecurityContextTest {
     void jvmGetsContainerAwareMemoryAndALowPauseCollector(Path values) {
         String options = Chart.chart().values(values).render().gatewayEnv("JDK_JAVA_OPTIONS").orElseThrow().getValue();
 
-        assertThat(options).contains("-XX:MaxRAMPercentage=").contains("-XX:+UseZGC")
-                .doesNotContain("-Xmx", "-XX:+UseParallelGC", "-XX:+UseG1GC");
+        // Heap sized from the container limit, G1 with a pause goal (the measured default), never a fixed heap or the
+        // throughput collector.
+        assertThat(options).contains("-XX:MaxRAMPercentage=").contains("-XX:+UseG1GC").contains("-XX:MaxGCPauseMillis=")
+                .doesNotContain("-Xmx", "-XX:+UseParallelGC", "-XX:+UseSerialGC");
     }
 }
