@@ -160,7 +160,7 @@ public final class LoadOptions {
     String metricsUrl;
 
     @Option(names = "--server-gc", description = "Before each memory sample run 'jcmd PID GC.run' (JVM servers, "
-            + "needs --server-pid) so heap and RSS are after-GC figures")
+            + "needs --server-pid) so heap and RSS are after-GC figures; waits for the RSS to settle after it")
     boolean serverGc;
 
     @Option(names = "--allow-remote", description = "Allow a non-loopback --host (never needed for benchmarks here)")

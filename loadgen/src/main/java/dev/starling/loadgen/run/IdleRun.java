@@ -17,8 +17,10 @@ import dev.starling.loadgen.stats.Slope;
 /**
  * idle: grows the population level by level ({@code --connections 2000,5000,10000}), holds each level for the
  * configured time, then samples the server's RSS (and heap, with a metrics endpoint; after a GC with
- * {@code --server-gc}). The per-connection cost is the slope of a line through the baseline and every level, so it
- * extrapolates and does not depend on the server's fixed overhead.
+ * {@code --server-gc}). The per-connection cost is the slope of a line through the levels (the baseline too when there
+ * is only one level), so it extrapolates and does not depend on the server's fixed overhead nor on its one-time
+ * warm-up (a JVM compiles code and loads classes while the first connections arrive). The baseline is reported on its
+ * own.
  */
 final class IdleRun {
 
@@ -42,8 +44,10 @@ final class IdleRun {
         List<ConnectReport> reports = new ArrayList<>();
         List<Slope.Point> rss = new ArrayList<>();
         List<Slope.Point> heap = new ArrayList<>();
-        add(rss, 0, ServerWatch.rss(baseline));
-        add(heap, 0, baselineHeap);
+        if (config.connections().size() == 1) {
+            add(rss, 0, ServerWatch.rss(baseline));
+            add(heap, 0, baselineHeap);
+        }
         int open = 0;
         int subscribed = 0;
         int failed = 0;

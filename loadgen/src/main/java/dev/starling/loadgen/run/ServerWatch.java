@@ -17,6 +17,10 @@ import dev.starling.loadgen.server.ProcessProbe;
  */
 final class ServerWatch implements AutoCloseable {
 
+    private static final int SETTLE_POLLS = 20;
+    private static final long SETTLE_POLL_MILLIS = 500;
+    private static final long SETTLED_BYTES = 1 << 20;
+
     private final ProcessProbe probe;
     private final MetricsScraper metrics;
     private final boolean gcBeforeSamples;
@@ -49,12 +53,30 @@ final class ServerWatch implements AutoCloseable {
         return probe == null ? null : probe.sample();
     }
 
-    /** Runs a GC in the server first when --server-gc was given. */
-    ProcessProbe.Sample memorySample() {
-        if (probe != null && gcBeforeSamples) {
-            probe.gc();
+    /**
+     * Runs a GC in the server first when --server-gc was given, then waits until the RSS stops falling: a JVM returns
+     * the memory freed by the collection to the system in the background, a fraction of a second later.
+     */
+    ProcessProbe.Sample memorySample() throws InterruptedException {
+        if (probe == null || !gcBeforeSamples) {
+            return sample();
         }
-        return sample();
+        probe.gc();
+        ProcessProbe.Sample previous = sample();
+        for (int i = 0; i < SETTLE_POLLS; i++) {
+            Thread.sleep(SETTLE_POLL_MILLIS); // polling the process from outside: nothing to wait on
+            ProcessProbe.Sample next = sample();
+            if (settled(previous.rssBytes(), next.rssBytes())) {
+                return next;
+            }
+            previous = next;
+        }
+        return previous;
+    }
+
+    /** Two readings a poll apart that differ by less than 1 MB (or unreadable ones) count as settled. */
+    static boolean settled(long before, long after) {
+        return before < 0 || after < 0 || Math.abs(before - after) < SETTLED_BYTES;
     }
 
     Map<String, Double> metrics() {
