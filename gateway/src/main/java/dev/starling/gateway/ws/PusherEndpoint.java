@@ -1,5 +1,8 @@
 package dev.starling.gateway.ws;
 
+import java.time.Duration;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -7,114 +10,188 @@ import org.jboss.logging.Logger;
 
 import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.gateway.connection.Connection;
+import dev.starling.protocol.json.JsonText;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
-import io.vertx.core.spi.context.storage.AccessMode;
+import io.vertx.core.net.impl.VertxHandler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The Pusher WebSocket endpoint {@code /app/{key}} on the HTTP port: upgrades the request and wires the socket's
- * callbacks to {@link ConnectionLifecycle} and {@link FrameRouter}, nothing else. Everything runs on the socket's
- * event loop; nothing here blocks.
+ * The Pusher WebSocket endpoint {@code /app/{key}} on the HTTP port. The HTTP server routes the upgrade request here;
+ * the handshake is then Netty's ({@link WebSocketServerHandshaker13}) and the connection leaves the HTTP server: its
+ * pipeline becomes frame decoder, encoder, fragment aggregator and one {@link PusherSocket}. Everything runs on the
+ * socket's event loop; nothing here blocks.
  *
- * <p>A plain Vert.x WebSocket rather than Quarkus WebSockets Next: measured with 6,000 idle subscribed connections,
- * the extension's per-connection machinery (a message queue, endpoint and connection objects, a user-data map,
- * identifiers) cost more memory than the socket itself (see docs/benchmarks.md).
+ * <p>Why not the HTTP server's own WebSocket support: measured with thousands of idle subscribed connections, the
+ * objects it keeps per socket (the upgrade request's URI, path, query, host and headers, the handshaker, an inbound
+ * queue, promises, a request context) cost about 1.6 KB of the 3.7 KB a connection took, and Quarkus WebSockets Next
+ * more again (see docs/benchmarks.md).
+ *
+ * <p>Limits: messages up to {@link #TRANSPORT_LIMIT} (or twice {@code limits.max-frame-bytes} if larger) are read,
+ * whole or in fragments, and above {@code limits.max-frame-bytes} answered with a {@code pusher:error}; a fragmented
+ * message beyond it is dropped unread and answered the same way; a single frame beyond it breaks the protocol limit and
+ * is closed with 1009. No extensions are negotiated (no compression: a deflate context costs hundreds of KB per
+ * socket and Pusher frames are small).
  */
 @ApplicationScoped
 public class PusherEndpoint {
 
+    /** The most the transport reassembles into one message, whatever the configured frame limit (1 MiB at least). */
+    static final int TRANSPORT_LIMIT = 1 << 20;
+    /** How long a socket that sent a close frame waits for the client's before its TCP connection is closed. */
+    static final Duration CLOSING_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Logger LOG = Logger.getLogger(PusherEndpoint.class);
+    private static final String WEBSOCKET_VERSION = "13";
+    /** Names Netty's handshake gives the WebSocket codec in the pipeline. */
+    private static final String DECODER = "wsdecoder";
+    private static final String ENCODER = "wsencoder";
+    /**
+     * HTTP handlers a WebSocket no longer needs: the server's idle timeout (idle WebSockets are covered by the
+     * Pusher heartbeat), request decompression and chunked file writes.
+     */
+    private static final List<Class<? extends ChannelHandler>> UNUSED_AFTER_UPGRADE = List.of(IdleStateHandler.class,
+            HttpContentDecompressor.class, ChunkedWriteHandler.class);
 
     private final ConnectionLifecycle lifecycle;
     private final FrameRouter router;
     private final int sendBufferBytes;
+    private final int maxMessageBytes;
+    private final WebSocketDecoderConfig decoderConfig;
 
     public PusherEndpoint(ConnectionLifecycle lifecycle, FrameRouter router, GatewayConfig config) {
         this.lifecycle = lifecycle;
         this.router = router;
         this.sendBufferBytes = config.limits().socketSendBufferBytes();
+        this.maxMessageBytes = Math.max(TRANSPORT_LIMIT, config.limits().maxFrameBytes() * 2);
+        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxMessageBytes)
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(true)
+                .withUTF8Validator(false)
+                .build();
     }
 
     void route(@Observes Router http) {
         http.route("/app/:key").order(-100).handler(this::upgrade);
     }
 
+    FrameRouter router() {
+        return router;
+    }
+
+    void closed(Connection connection, int peerCloseCode) {
+        lifecycle.closed(connection, peerCloseCode);
+    }
+
     private void upgrade(RoutingContext context) {
-        if (!"websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
-            context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end("{\"error\":\"Expected a WebSocket upgrade\",\"status\":400}");
+        HttpServerRequest request = context.request();
+        if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            reply(context, 400, "Expected a WebSocket upgrade");
+            return;
+        }
+        if (request.method() != io.vertx.core.http.HttpMethod.GET) {
+            reply(context, 405, "A WebSocket upgrade is a GET request");
+            return;
+        }
+        if (!WEBSOCKET_VERSION.equals(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            context.response().putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, WEBSOCKET_VERSION);
+            reply(context, 426, "Unsupported WebSocket version; this server speaks version 13");
+            return;
+        }
+        if (!(request.connection() instanceof ConnectionBase http)
+                || http.channel().pipeline().get(HttpRequestDecoder.class) == null) {
+            reply(context, 400, "WebSocket upgrades need HTTP/1.1");
             return;
         }
         String key = context.pathParam("key");
-        String query = context.request().query();
-        String origin = context.request().getHeader(HttpHeaders.ORIGIN);
-        if (!(context.request().connection() instanceof ConnectionBase connection)) {
-            context.response().setStatusCode(500).end();
-            return;
+        String query = request.query();
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        FullHttpRequest handshake = handshakeRequest(request);
+        // Take the connection over once the HTTP server has read the whole request (a GET: at once).
+        if (request.isEnded()) {
+            handshake(context, http.channel(), handshake, key, query, origin);
+        } else {
+            request.endHandler(ignored -> handshake(context, http.channel(), handshake, key, query, origin));
+            request.resume();
         }
-        Channel channel = connection.channel();
-        context.request().toWebSocket().onSuccess(socket -> open(socket, channel, key, query, origin))
-                .onFailure(error -> LOG.debugf("WebSocket upgrade failed: %s", error.toString()));
     }
 
-    private void open(ServerWebSocket socket, Channel channel, String key, String query, String origin) {
-        VertxTransport transport = new VertxTransport(socket, channel);
+    private void handshake(RoutingContext context, Channel channel, FullHttpRequest request, String key, String query,
+            String origin) {
+        WebSocketServerHandshaker13 handshaker = new WebSocketServerHandshaker13(request.uri(), null, decoderConfig);
+        try {
+            // Answers 101 and swaps the HTTP codec for the WebSocket one; throws before touching the pipeline if the
+            // request lacks what a handshake needs.
+            handshaker.handshake(channel, request);
+        } catch (WebSocketHandshakeException e) {
+            reply(context, 400, "Invalid WebSocket handshake: " + e.getMessage());
+            return;
+        } finally {
+            request.release();
+        }
+        PusherSocket socket = new PusherSocket(this, channel);
+        ChannelPipeline pipeline = channel.pipeline();
+        // The encoder goes in front of the decoder, so that the close frame the decoder writes on a protocol
+        // violation (1002, 1009) is encoded too.
+        pipeline.remove(ENCODER);
+        pipeline.addBefore(DECODER, ENCODER, new WebSocket13FrameEncoder(false));
+        for (Class<? extends ChannelHandler> unused : UNUSED_AFTER_UPGRADE) {
+            if (pipeline.get(unused) != null) {
+                pipeline.remove(unused);
+            }
+        }
+        pipeline.replace(VertxHandler.class, "pusher", socket);
+        pipeline.addBefore("pusher", "aggregator", new WebSocketFrameAggregator(maxMessageBytes));
         if (sendBufferBytes > 0) {
             // A small kernel buffer: what a client does not read stays in the outbound bound the gateway enforces,
             // instead of megabytes hidden in the kernel (Linux gives loopback sockets ~4 MB).
-            transport.channel().config().setOption(ChannelOption.SO_SNDBUF, sendBufferBytes);
+            channel.config().setOption(ChannelOption.SO_SNDBUF, sendBufferBytes);
         }
-        Connection connection = lifecycle.open(transport, key, query, origin);
-        if (connection == null) {
-            return;
-        }
-        trim(socket, channel);
-        socket.textMessageHandler(text -> router.onText(connection, text));
-        socket.binaryMessageHandler(data -> router.onBinary(connection));
-        socket.pongHandler(data -> router.onPong(connection));
-        socket.exceptionHandler(error -> {
-            // A message over the transport limit is dropped by Vert.x, which reports it only here (the socket stays
-            // open): answer it like any other oversized frame. Other failures end in the close handler.
-            if (isMessageTooBig(error)) {
-                router.onOversized(connection);
-            }
-        });
-        socket.closeHandler(ignored -> {
-            Short code = socket.closeStatusCode();
-            lifecycle.closed(connection, code == null ? 0 : code);
-        });
-    }
-
-    /**
-     * Drops what a long-lived socket no longer needs, measured at about 2.7 KB per connection: the upgrade request's
-     * headers (read before this point), the HTTP server's idle-timeout handler with its timer (idle WebSockets are
-     * covered by the Pusher heartbeat) and the request context's local data map (Quarkus marks each request's context
-     * there; the socket's handlers, which run on that context, never read it).
-     */
-    private static void trim(ServerWebSocket socket, Channel channel) {
-        if (Vertx.currentContext() instanceof ContextInternal context && context.isDuplicate()) {
-            context.removeLocal(ContextInternal.LOCAL_MAP, AccessMode.CONCURRENT);
-        }
-        try {
-            socket.headers().clear();
-        } catch (UnsupportedOperationException e) {
-            // read-only in this Vert.x version: keep them
-        }
-        if (channel.pipeline().get(IdleStateHandler.class) != null) {
-            channel.pipeline().remove(IdleStateHandler.class);
+        channel.config().setAutoRead(true);
+        Connection connection = lifecycle.open(socket, key, query, origin);
+        if (connection != null) {
+            socket.accepted(connection);
         }
     }
 
-    static boolean isMessageTooBig(Throwable error) {
-        String message = error.getMessage();
-        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("max message size");
+    /** A copy of the upgrade request's line and headers, which is all the handshake reads. */
+    private static FullHttpRequest handshakeRequest(HttpServerRequest request) {
+        DefaultFullHttpRequest copy = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, request.uri(),
+                Unpooled.EMPTY_BUFFER);
+        request.headers().forEach(header -> copy.headers().add(header.getKey(), header.getValue()));
+        return copy;
+    }
+
+    private static void reply(RoutingContext context, int status, String message) {
+        LOG.debugf("Refused WebSocket upgrade from %s: %d %s", context.request().remoteAddress(), status, message);
+        StringBuilder body = new StringBuilder("{\"error\":");
+        JsonText.appendQuoted(body, message);
+        body.append(",\"status\":").append(status).append('}');
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.toString());
     }
 }

@@ -1,0 +1,175 @@
+package dev.starling.gateway.ws;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import dev.starling.gateway.connection.Connection;
+import dev.starling.gateway.connection.Frame;
+import dev.starling.gateway.connection.Transport;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One upgraded WebSocket: the last handler of its Netty pipeline (after the frame decoder and the fragment
+ * aggregator) and the {@link Transport} of its {@link Connection}. A single small object per socket, which is the
+ * point of it: no per-socket framework objects sit between the channel and the gateway.
+ *
+ * <p>Reads run on the channel's event loop. Frames are written straight to the channel: their bytes are wrapped, not
+ * copied or re-encoded, and no promise or listener is allocated per write; Netty counts the bytes waiting in the
+ * channel, writes queued from other threads included.
+ *
+ * <p>Closing follows RFC 6455: the side that closes sends a close frame; the other answers with one and the server
+ * then closes the TCP connection. A client that never answers is cut off after {@link PusherEndpoint#CLOSING_TIMEOUT}.
+ */
+final class PusherSocket extends ChannelInboundHandlerAdapter implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(PusherSocket.class);
+    /** RFC 6455: the close code reported when a close frame carries none. */
+    private static final int NO_STATUS = 1005;
+
+    private final PusherEndpoint endpoint;
+    private final Channel channel;
+    /** Set once the gateway accepted the socket; {@code null} while refused. Event loop only. */
+    private Connection connection;
+    /** A close frame was sent. Event loop only. */
+    private boolean closeSent;
+    /** The close code the client sent, 0 if none. Event loop only. */
+    private int peerCloseCode;
+
+    PusherSocket(PusherEndpoint endpoint, Channel channel) {
+        this.endpoint = endpoint;
+        this.channel = channel;
+    }
+
+    void accepted(Connection connection) {
+        this.connection = connection;
+    }
+
+    // ---- inbound (event loop) ---------------------------------------------------------------------------------
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        try {
+            switch (message) {
+                case TextWebSocketFrame text -> {
+                    if (connection != null) {
+                        endpoint.router().onText(connection, text.text());
+                    }
+                }
+                case PingWebSocketFrame ping -> {
+                    ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
+                    heartbeat();
+                }
+                case PongWebSocketFrame pong -> heartbeat();
+                case BinaryWebSocketFrame binary -> {
+                    if (connection != null) {
+                        endpoint.router().onBinary(connection);
+                    }
+                }
+                case CloseWebSocketFrame close -> closedByPeer(ctx, close.statusCode());
+                default -> {
+                    // the end of the upgrade request (its empty last content): nothing to do
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void heartbeat() {
+        if (connection != null) {
+            endpoint.router().onPong(connection);
+        }
+    }
+
+    private void closedByPeer(ChannelHandlerContext ctx, int code) {
+        peerCloseCode = code < 0 ? NO_STATUS : code;
+        if (closeSent) {
+            ctx.close();
+            return;
+        }
+        closeSent = true;
+        CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
+        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            // A fragmented message grew past the transport limit: dropped by the aggregator, the socket stays open.
+            if (connection != null) {
+                endpoint.router().onOversized(connection);
+            }
+        } else if (cause instanceof CorruptedWebSocketFrameException) {
+            // A protocol violation: the decoder has already sent the close frame (1002, 1007 or 1009) and closes.
+            LOG.debugf("WebSocket protocol violation from %s: %s", channel.remoteAddress(), cause.getMessage());
+        } else {
+            LOG.debugf("WebSocket from %s failed: %s", channel.remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            endpoint.closed(connection, peerCloseCode);
+        }
+    }
+
+    // ---- Transport (any thread) -------------------------------------------------------------------------------
+
+    @Override
+    public void send(Frame frame) {
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8())), channel.voidPromise());
+    }
+
+    @Override
+    public long pendingBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (channel.eventLoop().inEventLoop()) {
+            sendClose(code, reason);
+        } else {
+            channel.eventLoop().execute(() -> sendClose(code, reason));
+        }
+    }
+
+    private void sendClose(int code, String reason) {
+        if (closeSent || !channel.isActive()) {
+            return;
+        }
+        closeSent = true;
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason), channel.voidPromise());
+        // Closing the channel once it is already closed does nothing: no need to cancel this.
+        channel.eventLoop().schedule(() -> channel.close(), PusherEndpoint.CLOSING_TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+}
