@@ -97,6 +97,7 @@ public final class Main {
             return EXIT_ABORTED;
         } catch (ExecutionException e) {
             err.println("starling-loadgen: run failed: " + e.getCause());
+            e.getCause().printStackTrace(err);
             return EXIT_ABORTED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
