@@ -153,6 +153,14 @@ public interface GatewayConfig {
         @WithDefault("65536")
         int socketSendBufferBytes();
 
+        /**
+         * How long a socket the server closes (4100, 4200, 4009 …) stays open after its close frame was queued, for
+         * the client to read what was still waiting, then the close frame, and answer it. The TCP connection is cut
+         * when the client answers or this runs out. A slow consumer has this long to read its backlog and see 4100.
+         */
+        @WithDefault("30s")
+        Duration closeTimeout();
+
         /** Connections per app on this node; -1 is unlimited. Apps may set their own. */
         @WithDefault("-1")
         int maxConnectionsPerApp();

@@ -59,8 +59,6 @@ public class PusherEndpoint {
 
     /** The most the transport reassembles into one message, whatever the configured frame limit (1 MiB at least). */
     static final int TRANSPORT_LIMIT = 1 << 20;
-    /** How long a socket that sent a close frame waits for the client's before its TCP connection is closed. */
-    static final Duration CLOSING_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = Logger.getLogger(PusherEndpoint.class);
     private static final String WEBSOCKET_VERSION = "13";
@@ -77,6 +75,7 @@ public class PusherEndpoint {
     private final ConnectionLifecycle lifecycle;
     private final FrameRouter router;
     private final int sendBufferBytes;
+    private final Duration closeTimeout;
     private final int maxMessageBytes;
     private final WebSocketDecoderConfig decoderConfig;
 
@@ -84,6 +83,7 @@ public class PusherEndpoint {
         this.lifecycle = lifecycle;
         this.router = router;
         this.sendBufferBytes = config.limits().socketSendBufferBytes();
+        this.closeTimeout = config.limits().closeTimeout();
         this.maxMessageBytes = Math.max(TRANSPORT_LIMIT, config.limits().maxFrameBytes() * 2);
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(maxMessageBytes)
@@ -153,7 +153,7 @@ public class PusherEndpoint {
         } finally {
             request.release();
         }
-        PusherSocket socket = new PusherSocket(this, channel);
+        PusherSocket socket = new PusherSocket(this, channel, closeTimeout);
         ChannelPipeline pipeline = channel.pipeline();
         // The encoder goes in front of the decoder, so that the close frame the decoder writes on a protocol
         // violation (1002, 1009) is encoded too.

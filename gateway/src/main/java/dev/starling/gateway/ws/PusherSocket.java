@@ -1,5 +1,6 @@
 package dev.starling.gateway.ws;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +34,8 @@ import io.netty.util.ReferenceCountUtil;
  * channel, writes queued from other threads included.
  *
  * <p>Closing follows RFC 6455: the side that closes sends a close frame; the other answers with one and the server
- * then closes the TCP connection. A client that never answers is cut off after {@link PusherEndpoint#CLOSING_TIMEOUT}.
+ * then closes the TCP connection. When the server closes, its close frame waits behind whatever the client has not
+ * read yet; a client that has not read it and answered within {@code limits.close-timeout} is cut off.
  */
 final class PusherSocket extends ChannelInboundHandlerAdapter implements Transport {
 
@@ -43,6 +45,7 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
 
     private final PusherEndpoint endpoint;
     private final Channel channel;
+    private final long closeTimeoutMillis;
     /** Set once the gateway accepted the socket; {@code null} while refused. Event loop only. */
     private Connection connection;
     /** A close frame was sent. Event loop only. */
@@ -50,9 +53,10 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
     /** The close code the client sent, 0 if none. Event loop only. */
     private int peerCloseCode;
 
-    PusherSocket(PusherEndpoint endpoint, Channel channel) {
+    PusherSocket(PusherEndpoint endpoint, Channel channel, Duration closeTimeout) {
         this.endpoint = endpoint;
         this.channel = channel;
+        this.closeTimeoutMillis = closeTimeout.toMillis();
     }
 
     void accepted(Connection connection) {
@@ -159,8 +163,7 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
         closeSent = true;
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason), channel.voidPromise());
         // Closing the channel once it is already closed does nothing: no need to cancel this.
-        channel.eventLoop().schedule(() -> channel.close(), PusherEndpoint.CLOSING_TIMEOUT.toMillis(),
-                TimeUnit.MILLISECONDS);
+        channel.eventLoop().schedule(() -> channel.close(), closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -46,7 +46,9 @@ public class StarlingTestResource implements QuarkusTestResourceLifecycleManager
                 "starling.gateway.apps.file", appsFile.toString(),
                 "starling.gateway.apps.reload-interval", "1s",
                 // A small outbound bound so the slow-consumer test needs little data.
-                "starling.gateway.limits.max-outbound-bytes", "262144");
+                "starling.gateway.limits.max-outbound-bytes", "262144",
+                // A short close timeout so the test of a client that never reads again ends soon.
+                "starling.gateway.limits.close-timeout", "2s");
     }
 
     @Override

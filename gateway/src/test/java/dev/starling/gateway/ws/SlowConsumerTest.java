@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -59,14 +60,7 @@ class SlowConsumerTest {
             slow.send(Signing.subscribe(channel));
             assertThat(slow.next()).isEqualTo(Expected.succeeded(channel));
 
-            int published = 0;
-            while (published < MAX_EVENTS && !closing(slowId)) {
-                Api.publish(url.getPort(), APP, channel, "big", published + ":" + PAYLOAD);
-                // The healthy subscriber keeps up: it gets every event as it is published.
-                assertThat(reader.next()).isEqualTo(Expected.event("big", channel, published + ":" + PAYLOAD));
-                published++;
-            }
-            assertThat(closing(slowId)).as("slow consumer closed after %d events", published).isTrue();
+            publishUntilClosing(channel, reader, slowId);
 
             slow.resume();
             WsClient.Closed closed = slow.awaitClose();
@@ -77,6 +71,42 @@ class SlowConsumerTest {
             assertThat(reader.next()).isEqualTo(Expected.PONG);
             assertThat(reader.isClosed()).isFalse();
         }
+    }
+
+    /**
+     * The close frame waits behind the backlog for {@code limits.close-timeout} (2 s in tests); a client that has not
+     * read it by then has its TCP connection cut, so a socket that never reads again cannot hold the server's memory.
+     */
+    @Test
+    void aClientThatNeverReadsAgainIsCutOffAfterTheCloseTimeout() {
+        String channel = Names.unique("firehose-");
+        try (WsClient reader = WsClient.connect(url.getPort(), APP.key());
+                RawSocket slow = RawSocket.connectPausingAfter(url.getPort(), APP.key(), 2)) {
+            reader.socketId();
+            reader.send(Signing.subscribe(channel));
+            assertThat(reader.next()).isEqualTo(Expected.succeeded(channel));
+            String slowId = slow.socketId();
+            slow.send(Signing.subscribe(channel));
+            assertThat(slow.next()).isEqualTo(Expected.succeeded(channel));
+
+            publishUntilClosing(channel, reader, slowId);
+            // Past the close timeout, the backlog and the close frame queued behind it have been dropped with the
+            // connection: reading again yields what the kernel buffers held, then the end of the stream.
+            await().pollDelay(Duration.ofSeconds(3)).atMost(WsClient.TIMEOUT).until(() -> true);
+            slow.resume();
+            assertThat(slow.awaitClose().code()).isEqualTo(1006);
+        }
+    }
+
+    private void publishUntilClosing(String channel, WsClient reader, String slowId) {
+        int published = 0;
+        while (published < MAX_EVENTS && !closing(slowId)) {
+            Api.publish(url.getPort(), APP, channel, "big", published + ":" + PAYLOAD);
+            // The healthy subscriber keeps up: it gets every event as it is published.
+            assertThat(reader.next()).isEqualTo(Expected.event("big", channel, published + ":" + PAYLOAD));
+            published++;
+        }
+        assertThat(closing(slowId)).as("slow consumer closed after %d events", published).isTrue();
     }
 
     private boolean closing(String socketId) {
