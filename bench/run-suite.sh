@@ -2,6 +2,7 @@
 # Runs the BENCHMARKS.md scenarios REPS times (default 3) against one server and writes the loadgen's JSON records to
 # OUT/<scenario>-<rep>.json. Sized for a 2-core machine whose loopback also carries the load generator.
 #   bench/run-suite.sh LABEL OUT SERVER_PID [METRICS_URL]      (JAVA_HOME: a JDK >= 21)
+#   ONLY="fanout-1k-60 churn" bench/run-suite.sh …             runs only the named scenarios
 # The server listens on 127.0.0.1:6001 with the demo app (app-id / app-key / app-secret).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,14 +16,16 @@ gc=()
 
 run() {
   local name=$1; shift
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return; fi
   for rep in $(seq 1 "$reps"); do
     echo "== $label $name #$rep"
     bench/loadgen.sh "$@" "${common[@]}" --json "$out/$name-$rep.json" 2>&1 | grep -vE '^WARNING|^$' | tail -4
   done
 }
 
-run idle idle --connections 2000,6000,10000 --processes 2 --duration 5 "${gc[@]}"
+run idle idle --connections 2000,5000,10000,18000 --processes 3 --duration 5 "${gc[@]}"
 run fanout-1k-60 fanout --connections 1000 --rate 60 --duration 15
+run fanout-1k-120 fanout --connections 1000 --rate 120 --duration 15
 run fanout-1k-max fanout --connections 1000 --rate 400 --duration 10
 run fanout-10k-6 fanout --connections 10000 --processes 2 --rate 6 --duration 15
 run fanout-10k-max fanout --connections 10000 --processes 2 --rate 40 --duration 10
