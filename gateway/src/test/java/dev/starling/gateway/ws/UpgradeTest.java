@@ -71,6 +71,28 @@ class UpgradeTest {
         }
     }
 
+    /**
+     * RFC 6455 (4.1) has the client wait for the 101 before it sends frames. One that does not loses what it sent
+     * early (the HTTP decoder has taken it in), but not its connection: what it sends after the 101 is read.
+     */
+    @Test
+    void aFrameSentBeforeThe101IsDroppedAndTheConnectionStaysUsable() throws IOException {
+        try (Raw raw = new Raw(url.getPort())) {
+            byte[] ping = Raw.maskedFrame(1, "{\"event\":\"pusher:ping\",\"data\":{}}".getBytes(StandardCharsets.UTF_8));
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            both.writeBytes(upgrade("13", "dGhlIHNhbXBsZSBub25jZQ==").getBytes(StandardCharsets.US_ASCII));
+            both.writeBytes(ping);
+            raw.out.write(both.toByteArray());
+            raw.out.flush();
+            assertThat(raw.readHttpResponse()).startsWith("HTTP/1.1 101 ");
+            assertThat(raw.readFrame().text()).contains("pusher:connection_established");
+            raw.out.write(ping);
+            raw.out.flush();
+            assertThat(raw.readFrame().text()).isEqualTo("{\"event\":\"pusher:pong\",\"data\":{}}");
+            assertThat(raw.in.available()).as("nothing else: the early ping was not answered").isZero();
+        }
+    }
+
     @Test
     void aClientCloseIsAnsweredWithTheSameCodeAndTheServerClosesTheConnection() throws IOException {
         try (Raw raw = Raw.open(url.getPort())) {
@@ -170,16 +192,22 @@ class UpgradeTest {
             sendFrame(8, new byte[] {(byte) (code >> 8), (byte) code});
         }
 
-        /** A masked, final frame with a payload under 126 bytes. */
         void sendFrame(int opcode, byte[] payload) throws IOException {
-            byte[] mask = {1, 2, 3, 4};
-            out.write(0x80 | opcode);
-            out.write(0x80 | payload.length);
-            out.write(mask);
-            for (int i = 0; i < payload.length; i++) {
-                out.write(payload[i] ^ mask[i % 4]);
-            }
+            out.write(maskedFrame(opcode, payload));
             out.flush();
+        }
+
+        /** A masked, final frame with a payload under 126 bytes. */
+        static byte[] maskedFrame(int opcode, byte[] payload) {
+            byte[] mask = {1, 2, 3, 4};
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0x80 | opcode);
+            frame.write(0x80 | payload.length);
+            frame.writeBytes(mask);
+            for (int i = 0; i < payload.length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+            return frame.toByteArray();
         }
 
         Frame readFrame() throws IOException {
