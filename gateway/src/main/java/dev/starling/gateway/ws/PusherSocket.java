@@ -59,8 +59,14 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
         this.closeTimeoutMillis = closeTimeout.toMillis();
     }
 
+    /** Called on the event loop once the gateway accepted the socket. */
     void accepted(Connection connection) {
         this.connection = connection;
+        if (!channel.isActive()) {
+            // The client went away during the handshake, before this handler was in the pipeline: its
+            // channelInactive has passed already, so the connection is closed here or it would never be.
+            endpoint.closed(connection, 0);
+        }
     }
 
     // ---- inbound (event loop) ---------------------------------------------------------------------------------
