@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.connection.ConnectionRegistry;
 import dev.starling.testkit.SignedHttp;
 import dev.starling.testkit.Signing;
@@ -45,6 +46,9 @@ class SigninTest {
 
     @Inject
     ConnectionRegistry connections;
+
+    @Inject
+    ClusterState state;
 
     private final Map<WsClient, String> socketIds = new IdentityHashMap<>();
 
@@ -102,6 +106,9 @@ class SigninTest {
         try (WsClient b1 = connect(APP); WsClient b2 = connect(APP); WsClient c1 = connect(APP);
                 WsClient watcher = connect(APP)) {
             signIn(b1, userData(b));
+            // The sign-in reaches the cluster state through the bus, after signin_success: wait for it, so that the
+            // watcher's initial state has b online (were it later, the watcher would get b offline, then online).
+            await().atMost(WsClient.TIMEOUT).until(() -> state.isOnline(APP.id(), b));
 
             String watcherData = "{\"id\":\"" + a + "\",\"watchlist\":[\"" + b + "\",\"" + c + "\"]}";
             watcher.send(Signing.signin(APP, watcher.socketId(), watcherData));
