@@ -230,6 +230,41 @@ class ClusterIT {
         }
     }
 
+    /**
+     * A watcher on one node follows a user whose sockets are on two other nodes: online once when the first socket
+     * signs in, offline once when the last one is gone, nothing in between.
+     */
+    @Test
+    void watchlistEventsFollowAUserAcrossNodes() {
+        String user = unique("watched-");
+        String userData = "{\"id\":\"" + user + "\"}";
+        String watcherData = "{\"id\":\"" + unique("watcher-") + "\",\"watchlist\":[\"" + user + "\"]}";
+        try (WsClient watcher = connect(0)) {
+            watcher.send(Signing.signin(APP, watcher.socketId(), watcherData));
+            watcher.nextEvent("pusher:signin_success");
+            assertThat(watchlistEvents(watcher)).isEqualTo("[{\"name\":\"offline\",\"user_ids\":[\"" + user + "\"]}]");
+
+            try (WsClient first = connect(1); WsClient second = connect(2)) {
+                first.send(Signing.signin(APP, first.socketId(), userData));
+                first.nextEvent("pusher:signin_success");
+                assertThat(watchlistEvents(watcher)).isEqualTo("[{\"name\":\"online\",\"user_ids\":[\"" + user + "\"]}]");
+
+                second.send(Signing.signin(APP, second.socketId(), userData));
+                second.nextEvent("pusher:signin_success");
+                first.close();
+                // Still online through the second socket: no event.
+                watcher.expectNothing(Duration.ofSeconds(2));
+
+                second.close();
+                assertThat(watchlistEvents(watcher)).isEqualTo("[{\"name\":\"offline\",\"user_ids\":[\"" + user + "\"]}]");
+            }
+        }
+    }
+
+    private static String watchlistEvents(WsClient watcher) {
+        return watcher.nextEvent("pusher_internal:watchlist_events").path("data").path("events").toString();
+    }
+
     @Test
     void occupiedAndVacatedAreReportedOncePerClusterTransition() {
         String channel = unique("hooked-");
