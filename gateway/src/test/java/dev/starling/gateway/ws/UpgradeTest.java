@@ -72,11 +72,12 @@ class UpgradeTest {
     }
 
     /**
-     * RFC 6455 (4.1) has the client wait for the 101 before it sends frames. One that does not loses what it sent
-     * early (the HTTP decoder has taken it in), but not its connection: what it sends after the 101 is read.
+     * RFC 6455 (4.1) has the client wait for the 101 before it sends frames. One that does not may lose what it sent
+     * early (when it arrives with the request, the HTTP decoder takes it in), but not its connection: what it sends
+     * after the 101 is read.
      */
     @Test
-    void aFrameSentBeforeThe101IsDroppedAndTheConnectionStaysUsable() throws IOException {
+    void aFrameSentBeforeThe101DoesNotBreakTheConnection() throws IOException {
         try (Raw raw = new Raw(url.getPort())) {
             byte[] ping = Raw.maskedFrame(1, "{\"event\":\"pusher:ping\",\"data\":{}}".getBytes(StandardCharsets.UTF_8));
             ByteArrayOutputStream both = new ByteArrayOutputStream();
@@ -89,7 +90,6 @@ class UpgradeTest {
             raw.out.write(ping);
             raw.out.flush();
             assertThat(raw.readFrame().text()).isEqualTo("{\"event\":\"pusher:pong\",\"data\":{}}");
-            assertThat(raw.in.available()).as("nothing else: the early ping was not answered").isZero();
         }
     }
 
