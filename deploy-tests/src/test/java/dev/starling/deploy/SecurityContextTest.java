@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,5 +64,13 @@ class SecurityContextTest {
         // throughput collector.
         assertThat(options).contains("-XX:MaxRAMPercentage=").contains("-XX:+UseG1GC").contains("-XX:MaxGCPauseMillis=")
                 .doesNotContain("-Xmx", "-XX:+UseParallelGC", "-XX:+UseSerialGC");
+        // Direct memory (Netty's socket buffers and queued frames) may grow to the heap size: both must fit the
+        // memory limit with room for metaspace and stacks.
+        Matcher heap = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)").matcher(options);
+        assertThat(heap.find()).isTrue();
+        if (!options.contains("-XX:MaxDirectMemorySize=")) {
+            assertThat(Double.parseDouble(heap.group(1))).as("heap percentage when direct memory is not capped")
+                    .isLessThanOrEqualTo(45);
+        }
     }
 }
