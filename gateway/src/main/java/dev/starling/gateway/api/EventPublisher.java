@@ -59,7 +59,7 @@ public class EventPublisher {
                 throw ApiException.badRequest(where + "An event for an encrypted channel must target that channel only");
             }
         }
-        int bytes = Frame.of(event.data()).bytes();
+        int bytes = Frame.utf8Length(event.data());
         if (bytes > app.maxEventDataBytes()) {
             throw new ApiException(413, where + "Event data is " + bytes + " bytes, more than the limit of "
                     + app.maxEventDataBytes());

@@ -103,7 +103,7 @@ public class ClientEventService {
         if (event.event().length() > TriggerRequest.MAX_EVENT_NAME_LENGTH) {
             return "Client event name is longer than " + TriggerRequest.MAX_EVENT_NAME_LENGTH + " characters";
         }
-        if (event.data() != null && Frame.of(event.data()).bytes() > app.maxEventDataBytes()) {
+        if (event.data() != null && Frame.utf8Length(event.data()) > app.maxEventDataBytes()) {
             return "Client event data is larger than " + app.maxEventDataBytes() + " bytes";
         }
         return null;

@@ -17,8 +17,11 @@ public record Frame(String text, byte[] utf8) {
         return utf8.length;
     }
 
-    /** The UTF-8 length of {@code text} without encoding it (unpaired surrogates count as 3, an overestimate). */
-    static int utf8Length(String text) {
+    /**
+     * The UTF-8 length of {@code text} without encoding it, for size limits on text that is not sent as it is
+     * (unpaired surrogates count as 3, an overestimate: encoders write them as '?').
+     */
+    public static int utf8Length(String text) {
         int length = text.length();
         int bytes = length;
         for (int i = 0; i < length; i++) {

@@ -45,7 +45,7 @@ public class FrameRouter {
         connection.touch(clock.millis());
         traffic.framesReceived.increment();
         traffic.bytesReceived.add(text.length());
-        if (text.length() > maxFrameBytes || Frame.of(text).bytes() > maxFrameBytes) {
+        if (text.length() > maxFrameBytes || Frame.utf8Length(text) > maxFrameBytes) {
             onOversized(connection);
             return;
         }

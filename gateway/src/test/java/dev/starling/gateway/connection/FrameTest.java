@@ -7,37 +7,37 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link Frame#of} counts UTF-8 bytes without encoding. */
+/** {@link Frame#utf8Length} counts UTF-8 bytes without encoding; {@link Frame#of} encodes once. */
 class FrameTest {
 
     @Test
     void asciiIsOneBytePerChar() {
-        assertThat(Frame.of("").bytes()).isZero();
-        assertThat(Frame.of("{\"event\":\"x\"}").bytes()).isEqualTo(13);
-        assertThat(Frame.of("\u007f").bytes()).isEqualTo(1);
+        assertThat(Frame.utf8Length("")).isZero();
+        assertThat(Frame.utf8Length("{\"event\":\"x\"}")).isEqualTo(13);
+        assertThat(Frame.utf8Length("\u007f")).isEqualTo(1);
     }
 
     @Test
     void twoByteCharacters() {
-        assertThat(Frame.of("\u0080").bytes()).isEqualTo(2);
-        assertThat(Frame.of("é").bytes()).isEqualTo(2);
-        assertThat(Frame.of("\u07ff").bytes()).isEqualTo(2);
+        assertThat(Frame.utf8Length("\u0080")).isEqualTo(2);
+        assertThat(Frame.utf8Length("é")).isEqualTo(2);
+        assertThat(Frame.utf8Length("\u07ff")).isEqualTo(2);
     }
 
     @Test
     void threeByteCharacters() {
-        assertThat(Frame.of("\u0800").bytes()).isEqualTo(3);
-        assertThat(Frame.of("€").bytes()).isEqualTo(3);
-        assertThat(Frame.of("中文").bytes()).isEqualTo(6);
-        assertThat(Frame.of("\uffff").bytes()).isEqualTo(3);
+        assertThat(Frame.utf8Length("\u0800")).isEqualTo(3);
+        assertThat(Frame.utf8Length("€")).isEqualTo(3);
+        assertThat(Frame.utf8Length("中文")).isEqualTo(6);
+        assertThat(Frame.utf8Length("\uffff")).isEqualTo(3);
     }
 
     @Test
     void surrogatePairsAreFourBytes() {
-        assertThat(Frame.of("😀").bytes()).isEqualTo(4);
-        assertThat(Frame.of("a😀b").bytes()).isEqualTo(6);
-        assertThat(Frame.of("\uD800\uDC00").bytes()).isEqualTo(4); // U+10000
-        assertThat(Frame.of("\uDBFF\uDFFF").bytes()).isEqualTo(4); // U+10FFFF
+        assertThat(Frame.utf8Length("😀")).isEqualTo(4);
+        assertThat(Frame.utf8Length("a😀b")).isEqualTo(6);
+        assertThat(Frame.utf8Length("\uD800\uDC00")).isEqualTo(4); // U+10000
+        assertThat(Frame.utf8Length("\uDBFF\uDFFF")).isEqualTo(4); // U+10FFFF
     }
 
     @Test
@@ -56,15 +56,21 @@ class FrameTest {
                 text.appendCodePoint(codePoint);
             }
             String s = text.toString();
-            assertThat(Frame.of(s).bytes()).as("%s", s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
+            assertThat(Frame.utf8Length(s)).as("%s", s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
         }
+    }
+
+    @Test
+    void aFrameKnowsItsEncodedSize() {
+        assertThat(Frame.of("a😀é").bytes()).isEqualTo(7);
+        assertThat(Frame.of("a😀é").utf8()).isEqualTo("a😀é".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void aLoneSurrogateIsNeverUnderCounted() {
         // Encoders replace an unpaired surrogate (Java and Netty write '?'); over-counting only makes the budget stricter.
-        assertThat(Frame.of("\uD800").bytes()).isGreaterThanOrEqualTo("\uD800".getBytes(StandardCharsets.UTF_8).length);
-        assertThat(Frame.of("\uDC00x").bytes()).isGreaterThanOrEqualTo("\uDC00x".getBytes(StandardCharsets.UTF_8).length);
-        assertThat(Frame.of("x\uD800").bytes()).isGreaterThanOrEqualTo("x\uD800".getBytes(StandardCharsets.UTF_8).length);
+        assertThat(Frame.utf8Length("\uD800")).isGreaterThanOrEqualTo("\uD800".getBytes(StandardCharsets.UTF_8).length);
+        assertThat(Frame.utf8Length("\uDC00x")).isGreaterThanOrEqualTo("\uDC00x".getBytes(StandardCharsets.UTF_8).length);
+        assertThat(Frame.utf8Length("x\uD800")).isGreaterThanOrEqualTo("x\uD800".getBytes(StandardCharsets.UTF_8).length);
     }
 }
