@@ -5,24 +5,16 @@ import static dev.starling.gateway.webhook.HookSession.awaitEvents;
 import static dev.starling.gateway.webhook.HookSession.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.starling.gateway.cluster.ClusterState;
-import dev.starling.gateway.support.ManualClock;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
 import dev.starling.gateway.webhook.HookSession.Socket;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -31,33 +23,12 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(StarlingTestResource.class)
-class WebhookDebounceTest {
+class WebhookDebounceTest extends HookSessionTest {
 
     private static final String HOOKS = "/hooks";
     private static final Set<String> OCCUPANCY = Set.of("channel_occupied", "channel_vacated");
     private static final Set<String> MEMBERSHIP = Set.of("member_added", "member_removed", "channel_occupied",
             "channel_vacated");
-
-    @TestHTTPResource("/")
-    URL url;
-    @Inject
-    ManualClock clock;
-    @Inject
-    ClusterState state;
-    @Inject
-    WebhookDispatcher dispatcher;
-
-    private HookSession session;
-
-    @BeforeEach
-    void open() {
-        session = new HookSession(url.getPort(), clock, state, dispatcher);
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-    }
 
     @Test
     void aChannelReoccupiedWithinTheDebounceIsNeitherVacatedNorOccupiedAgain() {

@@ -7,29 +7,21 @@ import static dev.starling.gateway.webhook.HookSession.named;
 import static dev.starling.gateway.webhook.HookSession.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Inject;
-
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.starling.gateway.cluster.ClusterState;
-import dev.starling.gateway.support.ManualClock;
 import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
 import dev.starling.testkit.WebhookReceiver;
 import dev.starling.gateway.webhook.HookSession.Socket;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -37,30 +29,9 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(StarlingTestResource.class)
-class WebhookEventsTest {
+class WebhookEventsTest extends HookSessionTest {
 
     private static final String HOOKS = "/hooks";
-
-    @TestHTTPResource("/")
-    URL url;
-    @Inject
-    ManualClock clock;
-    @Inject
-    ClusterState state;
-    @Inject
-    WebhookDispatcher dispatcher;
-
-    private HookSession session;
-
-    @BeforeEach
-    void open() {
-        session = new HookSession(url.getPort(), clock, state, dispatcher);
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-    }
 
     @Test
     void theFirstSubscriberOccupiesTheChannelInPushersExactShapeSigned() {

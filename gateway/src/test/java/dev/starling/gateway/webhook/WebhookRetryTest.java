@@ -8,25 +8,17 @@ import static dev.starling.gateway.webhook.HookSession.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.starling.gateway.cluster.ClusterState;
-import dev.starling.gateway.support.ManualClock;
 import dev.starling.testkit.Signing;
 import dev.starling.gateway.support.StarlingTestResource;
 import dev.starling.gateway.support.TestApps;
 import dev.starling.testkit.WebhookReceiver;
 import dev.starling.gateway.webhook.HookSession.Socket;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -35,28 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(StarlingTestResource.class)
-class WebhookRetryTest {
-
-    @TestHTTPResource("/")
-    URL url;
-    @Inject
-    ManualClock clock;
-    @Inject
-    ClusterState state;
-    @Inject
-    WebhookDispatcher dispatcher;
-
-    private HookSession session;
-
-    @BeforeEach
-    void open() {
-        session = new HookSession(url.getPort(), clock, state, dispatcher);
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-    }
+class WebhookRetryTest extends HookSessionTest {
 
     @Test
     void aFailedDeliveryIsSentAgainAfterEachBackoffUntilA2xx() {

@@ -53,14 +53,7 @@ class SlowConsumerTest {
         String channel = Names.unique("firehose-");
         try (WsClient reader = WsClient.connect(url.getPort(), APP.key());
                 RawSocket slow = RawSocket.connectPausingAfter(url.getPort(), APP.key(), 2)) {
-            reader.socketId();
-            reader.send(Signing.subscribe(channel));
-            assertThat(reader.next()).isEqualTo(Expected.succeeded(channel));
-            String slowId = slow.socketId();
-            slow.send(Signing.subscribe(channel));
-            assertThat(slow.next()).isEqualTo(Expected.succeeded(channel));
-
-            publishUntilClosing(channel, reader, slowId);
+            String slowId = stallUntilClosing(channel, reader, slow);
 
             slow.resume();
             WsClient.Closed closed = slow.awaitClose();
@@ -82,14 +75,7 @@ class SlowConsumerTest {
         String channel = Names.unique("firehose-");
         try (WsClient reader = WsClient.connect(url.getPort(), APP.key());
                 RawSocket slow = RawSocket.connectPausingAfter(url.getPort(), APP.key(), 2)) {
-            reader.socketId();
-            reader.send(Signing.subscribe(channel));
-            assertThat(reader.next()).isEqualTo(Expected.succeeded(channel));
-            String slowId = slow.socketId();
-            slow.send(Signing.subscribe(channel));
-            assertThat(slow.next()).isEqualTo(Expected.succeeded(channel));
-
-            publishUntilClosing(channel, reader, slowId);
+            stallUntilClosing(channel, reader, slow);
             // Past the close timeout, the backlog and the close frame queued behind it have been dropped with the
             // connection: reading again yields what the kernel buffers held, then the end of the stream.
             await().pollDelay(Duration.ofSeconds(3)).atMost(WsClient.TIMEOUT).until(() -> true);
@@ -98,7 +84,18 @@ class SlowConsumerTest {
         }
     }
 
-    private void publishUntilClosing(String channel, WsClient reader, String slowId) {
+    /**
+     * Subscribes both clients to the channel, then publishes until the server marks the slow one (which stops reading
+     * after its subscription_succeeded) closing; returns the slow client's socket id.
+     */
+    private String stallUntilClosing(String channel, WsClient reader, RawSocket slow) {
+        reader.socketId();
+        reader.send(Signing.subscribe(channel));
+        assertThat(reader.next()).isEqualTo(Expected.succeeded(channel));
+        String slowId = slow.socketId();
+        slow.send(Signing.subscribe(channel));
+        assertThat(slow.next()).isEqualTo(Expected.succeeded(channel));
+
         int published = 0;
         while (published < MAX_EVENTS && !closing(slowId)) {
             Api.publish(url.getPort(), APP, channel, "big", published + ":" + PAYLOAD);
@@ -107,6 +104,7 @@ class SlowConsumerTest {
             published++;
         }
         assertThat(closing(slowId)).as("slow consumer closed after %d events", published).isTrue();
+        return slowId;
     }
 
     private boolean closing(String socketId) {
