@@ -5,11 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.starling.testkit.GatewayCommand;
 
 import static org.awaitility.Awaitility.await;
 
@@ -25,18 +26,10 @@ final class GatewayProcess implements AutoCloseable {
         this.nodeId = nodeId;
         this.port = KafkaProcess.freePort();
         this.managementPort = KafkaProcess.freePort();
-        Path jar = Path.of(System.getProperty("starling.jar", "gateway/target/quarkus-app/quarkus-run.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("Packaged gateway not found at " + jar.toAbsolutePath());
-        }
-        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-                "-Dstarling.gateway.node-id=" + nodeId));
-        command.addAll(properties);
-        command.add("-jar");
-        command.add(jar.toString());
-        this.process = new ChildProcess(nodeId, command);
+        Path jar = GatewayCommand.jar("gateway/target/quarkus-app/quarkus-run.jar");
+        List<String> options = new ArrayList<>(properties);
+        options.add(0, "-Dstarling.gateway.node-id=" + nodeId);
+        this.process = new ChildProcess(nodeId, GatewayCommand.of(jar, port, managementPort, options));
     }
 
     /** Starts a gateway and waits until it reports ready (cluster state read, Kafka reachable). */

@@ -1,14 +1,13 @@
 package dev.starling.gateway.packaged;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.starling.testkit.GatewayCommand;
 import dev.starling.testkit.ProcessOutput;
 
 /**
@@ -22,21 +21,8 @@ final class PackagedGateway implements AutoCloseable {
     private final ProcessOutput process;
 
     private PackagedGateway(List<String> properties) throws IOException {
-        Path jar = Path.of(System.getProperty("starling.jar", "target/quarkus-app/quarkus-run.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("Packaged gateway not found at " + jar.toAbsolutePath() + "; run mvn verify");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx256m");
-        command.add("-Dquarkus.http.port=0");
-        command.add("-Dquarkus.management.port=0");
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        command.add("-Dquarkus.management.host=127.0.0.1");
-        command.addAll(properties);
-        command.add("-jar");
-        command.add(jar.toString());
-        process = ProcessOutput.start(command, line -> {
+        Path jar = GatewayCommand.jar("target/quarkus-app/quarkus-run.jar");
+        process = ProcessOutput.start(GatewayCommand.of(jar, 0, 0, properties), line -> {
         });
     }
 

@@ -10,16 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.starling.testkit.GatewayCommand;
 
 /**
  * The packaged gateway ({@code gateway/target/quarkus-app/quarkus-run.jar}, path in the {@code starling.jar} system
@@ -35,22 +35,8 @@ final class GatewayProcess implements AutoCloseable {
     private final CompletableFuture<int[]> ports = new CompletableFuture<>();
 
     private GatewayProcess(List<String> properties) throws IOException {
-        Path jar = Path.of(System.getProperty("starling.jar", "../gateway/target/quarkus-app/quarkus-run.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("Packaged gateway not found at " + jar.toAbsolutePath()
-                    + "; build it first (mvn -DskipTests package -pl gateway -am)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx256m");
-        command.add("-Dquarkus.http.port=0");
-        command.add("-Dquarkus.management.port=0");
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        command.add("-Dquarkus.management.host=127.0.0.1");
-        command.addAll(properties);
-        command.add("-jar");
-        command.add(jar.toString());
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path jar = GatewayCommand.jar("../gateway/target/quarkus-app/quarkus-run.jar");
+        process = new ProcessBuilder(GatewayCommand.of(jar, 0, 0, properties)).redirectErrorStream(true).start();
         Thread reader = new Thread(this::read, "gateway-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
