@@ -5,14 +5,15 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/loadgen/target/starling-loadgen.jar"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-if [ "${version%%.*}" -lt 21 ]; then
-  echo "$java is Java $version; Starling needs 21 or newer (set JAVA_HOME)" >&2
+source "$root/bin/find-jdk"
+if ! jdk=$(find_jdk); then
+  echo "Starling needs a JDK 21 or newer; none found (set JAVA_HOME to one)" >&2
   exit 1
 fi
+java="$jdk/bin/java"
+version=$(java_major "$java")
 if [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -q -B -DskipTests package -pl loadgen -am)
+  (cd "$root" && JAVA_HOME="$jdk" mvn -q -B -DskipTests package -pl loadgen -am)
 fi
 extra=()
 if [ "${version%%.*}" -ge 23 ]; then

@@ -5,12 +5,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/gateway/target/quarkus-app/quarkus-run.jar"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-if [ "${version%%.*}" -lt 21 ]; then
-  echo "$java is Java $version; Starling needs 21 or newer (set JAVA_HOME)" >&2
+source "$root/bin/find-jdk"
+if ! jdk=$(find_jdk); then
+  echo "Starling needs a JDK 21 or newer; none found (set JAVA_HOME to one)" >&2
   exit 1
 fi
+java="$jdk/bin/java"
 port=${1:-6001}
 management=${2:-9601}
 shift $(( $# < 2 ? $# : 2 ))
