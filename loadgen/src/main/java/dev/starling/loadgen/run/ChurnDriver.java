@@ -86,10 +86,20 @@ final class ChurnDriver implements ConnectionListener {
         });
     }
 
-    /** Stops opening connections, closes the live ones and reports. */
+    /**
+     * Stops opening connections, closes the live ones and reports. The count of subscribed connections and their
+     * latency histogram are read under the same lock that {@link #subscribed} takes, and no subscription is counted
+     * after this, so the report's {@code subscribed} always equals its histogram's count.
+     */
     Churn stop() {
-        stopping = true;
-        stopNanos = System.nanoTime();
+        long subscribedCount;
+        LatencySummary connectSummary;
+        synchronized (this) {
+            stopping = true;
+            stopNanos = System.nanoTime();
+            subscribedCount = subscribed.get();
+            connectSummary = LatencySummary.of(connectLatency);
+        }
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
@@ -99,8 +109,8 @@ final class ChurnDriver implements ConnectionListener {
         failures.forEach((k, v) -> failureCounts.put(k, v.get()));
         Map<Integer, Long> closes = new TreeMap<>();
         unexpectedCloses.forEach((k, v) -> closes.put(k, v.get()));
-        return new Churn(rate, started, subscribed.get(), failed.get(), failureCounts,
-                Math.round(subscribed.get() / seconds * 10) / 10.0, LatencySummary.of(connectLatency), closes);
+        return new Churn(rate, started, subscribedCount, failed.get(), failureCounts,
+                Math.round(subscribedCount / seconds * 10) / 10.0, connectSummary, closes);
     }
 
     private void fail(PusherConnection connection, String reason) {
@@ -122,8 +132,16 @@ final class ChurnDriver implements ConnectionListener {
             return;
         }
         connecting.decrementAndGet();
-        subscribed.incrementAndGet();
-        Latencies.record(connectLatency, (System.nanoTime() - connection.startedNanos()) / 1000);
+        synchronized (this) {
+            if (stopping) {
+                // Subscribed after the report was taken: neither counted nor measured.
+                connection.close();
+                live.remove(connection);
+                return;
+            }
+            subscribed.incrementAndGet();
+            Latencies.record(connectLatency, (System.nanoTime() - connection.startedNanos()) / 1000);
+        }
         vertx.setTimer(Math.max(1, lifetimeMillis), ignored -> {
             connection.close();
             live.remove(connection);
