@@ -132,6 +132,18 @@ public final class Connection {
         transport.close(code.code(), truncate(reason));
     }
 
+    /**
+     * The transport closes the socket itself with the WebSocket close code {@code code} (a protocol violation: 1002,
+     * 1007, 1009); nothing more is sent. Returns false if the connection was closing already.
+     */
+    public boolean closedByTransport(int code) {
+        if (!CLOSING.compareAndSet(this, 0, 1)) {
+            return false;
+        }
+        closeCode = code;
+        return true;
+    }
+
     /** The code this server closed the connection with, 0 if it did not close it. */
     public int closeCode() {
         return closeCode;

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -51,7 +52,8 @@ import io.vertx.ext.web.RoutingContext;
  * <p>Limits: messages up to {@link #TRANSPORT_LIMIT} (or twice {@code limits.max-frame-bytes} if larger) are read,
  * whole or in fragments, and above {@code limits.max-frame-bytes} answered with a {@code pusher:error}; a fragmented
  * message beyond it is dropped unread and answered the same way; a single frame beyond it breaks the protocol limit and
- * is closed with 1009. No extensions are negotiated (no compression: a deflate context costs hundreds of KB per
+ * is closed with 1009, a text message that is not valid UTF-8 with 1007 (see {@link PusherSocket} for how such a
+ * close reaches the client). No extensions are negotiated (no compression: a deflate context costs hundreds of KB per
  * socket and Pusher frames are small).
  */
 @ApplicationScoped
@@ -90,8 +92,9 @@ public class PusherEndpoint {
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
                 .allowExtensions(false)
-                .closeOnProtocolViolation(true)
-                .withUTF8Validator(false)
+                // Violations are answered by PusherSocket, which keeps reading so the client gets the close frame.
+                .closeOnProtocolViolation(false)
+                .withUTF8Validator(true)
                 .build();
     }
 
@@ -155,8 +158,8 @@ public class PusherEndpoint {
         }
         PusherSocket socket = new PusherSocket(this, channel, closeTimeout);
         ChannelPipeline pipeline = channel.pipeline();
-        // The encoder goes in front of the decoder, so that the close frame the decoder writes on a protocol
-        // violation (1002, 1009) is encoded too.
+        // The encoder goes in front of the decoder, so that anything written from the decoder's position in the
+        // pipeline is encoded too.
         pipeline.remove(ENCODER);
         pipeline.addBefore(DECODER, ENCODER, new WebSocket13FrameEncoder(false));
         for (Class<? extends ChannelHandler> unused : UNUSED_AFTER_UPGRADE) {
@@ -165,6 +168,9 @@ public class PusherEndpoint {
             }
         }
         pipeline.replace(VertxHandler.class, "pusher", socket);
+        // RFC 6455 8.1: a text message that is not valid UTF-8 fails the connection (1007). Checked per frame, before
+        // fragments are aggregated.
+        pipeline.addBefore("pusher", "utf8", new Utf8FrameValidator(false));
         pipeline.addBefore("pusher", "aggregator", new WebSocketFrameAggregator(maxMessageBytes));
         if (sendBufferBytes > 0) {
             // A small kernel buffer: what a client does not read stays in the outbound bound the gateway enforces,

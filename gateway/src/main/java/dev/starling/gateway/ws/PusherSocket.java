@@ -15,6 +15,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -36,12 +37,20 @@ import io.netty.util.ReferenceCountUtil;
  * <p>Closing follows RFC 6455: the side that closes sends a close frame; the other answers with one and the server
  * then closes the TCP connection. When the server closes, its close frame waits behind whatever the client has not
  * read yet; a client that has not read it and answered within {@code limits.close-timeout} is cut off.
+ *
+ * <p>A protocol violation (a frame over the transport limit: 1009, invalid UTF-8 in a text message: 1007, anything
+ * else RFC 6455 forbids: 1002) is answered with a close frame carrying that code. The server then stops sending
+ * (TCP half-close) but keeps reading and discarding until the client closes or {@link #VIOLATION_LINGER_MILLIS}
+ * pass: closing at once, with the rest of the offending frame unread, would make the kernel reset the connection
+ * and the client would lose the close frame (it would see 1006 instead of the reason).
  */
 final class PusherSocket extends ChannelInboundHandlerAdapter implements Transport {
 
     private static final Logger LOG = Logger.getLogger(PusherSocket.class);
     /** RFC 6455: the close code reported when a close frame carries none. */
     private static final int NO_STATUS = 1005;
+    /** How long a socket closed for a protocol violation is read (and discarded) for the client to close it. */
+    static final long VIOLATION_LINGER_MILLIS = 5_000;
 
     private final PusherEndpoint endpoint;
     private final Channel channel;
@@ -74,6 +83,9 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         try {
+            if (closeSent && !(message instanceof CloseWebSocketFrame)) {
+                return; // closing: what the client still sends is not processed
+            }
             switch (message) {
                 case TextWebSocketFrame text -> {
                     if (connection != null) {
@@ -124,13 +136,32 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
             if (connection != null) {
                 endpoint.router().onOversized(connection);
             }
-        } else if (cause instanceof CorruptedWebSocketFrameException) {
-            // A protocol violation: the decoder has already sent the close frame (1002, 1007 or 1009) and closes.
+        } else if (cause instanceof CorruptedWebSocketFrameException violation) {
             LOG.debugf("WebSocket protocol violation from %s: %s", channel.remoteAddress(), cause.getMessage());
+            failProtocol(violation.closeStatus().code(), violation.closeStatus().reasonText());
         } else {
             LOG.debugf("WebSocket from %s failed: %s", channel.remoteAddress(), cause.toString());
             ctx.close();
         }
+    }
+
+    /** Answers a protocol violation with a close frame, then half-closes and lingers (see the class comment). */
+    private void failProtocol(int code, String reason) {
+        if (closeSent || !channel.isActive()) {
+            return;
+        }
+        closeSent = true;
+        if (connection != null) {
+            connection.closedByTransport(code);
+        }
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
+            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
+        channel.eventLoop().schedule(() -> channel.close(), VIOLATION_LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -2,6 +2,10 @@ package dev.starling.gateway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static dev.starling.gateway.support.Metrics.management;
+import static dev.starling.gateway.support.Metrics.scrape;
+import static dev.starling.gateway.support.Metrics.sum;
+import static dev.starling.gateway.support.Metrics.value;
 
 import java.net.URI;
 import java.net.URL;
@@ -13,10 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.starling.gateway.support.StarlingTestResource;
@@ -38,37 +39,6 @@ class MetricsTest {
 
     @TestHTTPResource("/")
     URL url;
-
-    /** The management port (health, metrics); the injected management URLs would prefix /q to /metrics. */
-    private static URI management(String path) {
-        return URI.create("http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.management.test-port",
-                Integer.class) + path);
-    }
-
-    private String scrape() {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(management("/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The value of one series, 0 when absent. */
-    private double value(String series) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape());
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-    }
-
-    /** The sum of every series whose name and labels start with {@code prefix}. */
-    private double sum(String prefix) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(prefix) + "[^ ]* ([0-9.eE+-]+)$").matcher(scrape());
-        double total = 0;
-        while (matcher.find()) {
-            total += Double.parseDouble(matcher.group(1));
-        }
-        return total;
-    }
 
     @Test
     void gaugesReturnToTheirStartAfterMassDisconnectsAndCountersMove() {
