@@ -53,6 +53,20 @@ final class ClusterFixture implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * Starts a gateway in single-node mode (no Kafka), with the same settings otherwise and its webhooks on
+     * {@code /single-hooks}: the reference a cluster is compared against.
+     */
+    GatewayProcess startSingleNode(String nodeId) throws Exception {
+        GatewayProcess gateway = GatewayProcess.start(nodeId, List.of(
+                "-Dstarling.gateway.webhooks.debounce=" + DEBOUNCE.toSeconds() + "s",
+                "-Dstarling.gateway.default-app.webhooks[0].url=" + webhooks.url("/single-hooks"),
+                "-Dstarling.gateway.drain.grace=0s",
+                "-Dstarling.gateway.drain.timeout=15s"));
+        gateways.add(gateway);
+        return gateway;
+    }
+
     private GatewayProcess startGatewayUnchecked(String nodeId) {
         try {
             return GatewayProcess.start(nodeId, properties());

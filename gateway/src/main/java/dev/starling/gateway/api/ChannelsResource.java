@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import dev.starling.gateway.app.App;
 import dev.starling.gateway.channel.CacheStore;
+import dev.starling.gateway.channel.ChannelQueries;
 import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.gateway.time.GatewayClock;
@@ -36,12 +37,12 @@ public class ChannelsResource {
     private static final byte[] NO_BODY = new byte[0];
 
     private final RequestAuthenticator authenticator;
-    private final ClusterState state;
+    private final ChannelQueries state;
     private final CacheStore cache;
     private final GatewayClock clock;
     private final int maxNameLength;
 
-    public ChannelsResource(RequestAuthenticator authenticator, ClusterState state, CacheStore cache, GatewayClock clock,
+    public ChannelsResource(RequestAuthenticator authenticator, ChannelQueries state, CacheStore cache, GatewayClock clock,
             GatewayConfig config) {
         this.authenticator = authenticator;
         this.state = state;

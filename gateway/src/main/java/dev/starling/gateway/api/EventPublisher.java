@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.starling.gateway.app.App;
+import dev.starling.gateway.channel.ChannelQueries;
 import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.config.GatewayConfig;
@@ -34,11 +35,11 @@ import dev.starling.protocol.frame.ServerFrames;
 public class EventPublisher {
 
     private final ClusterBus bus;
-    private final ClusterState state;
+    private final ChannelQueries state;
     private final GatewayClock clock;
     private final GatewayConfig.Limits limits;
 
-    public EventPublisher(ClusterBus bus, ClusterState state, GatewayClock clock, GatewayConfig config) {
+    public EventPublisher(ClusterBus bus, ChannelQueries state, GatewayClock clock, GatewayConfig config) {
         this.bus = bus;
         this.state = state;
         this.clock = clock;

@@ -146,6 +146,12 @@ public class LocalSubscriptions {
         return count;
     }
 
+    /** The app's channels with at least one subscriber on this node (a live view). */
+    public Iterable<String> channels(String appId) {
+        ConcurrentHashMap<String, LocalChannel> channels = apps.get(appId);
+        return channels == null ? java.util.List.of() : channels.keySet();
+    }
+
     /** Number of channels with at least one local subscriber, over all apps. */
     public int channelCount() {
         int total = 0;

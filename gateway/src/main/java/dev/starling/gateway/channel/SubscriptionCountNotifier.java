@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.starling.gateway.app.App;
+import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.gateway.connection.Frame;
@@ -29,6 +30,7 @@ public class SubscriptionCountNotifier {
     }
 
     private final LocalSubscriptions local;
+    private final ClusterBus bus;
     private final ClusterState state;
     private final WebhookSink webhooks;
     private final GatewayClock clock;
@@ -36,9 +38,10 @@ public class SubscriptionCountNotifier {
     private final long intervalMillis;
     private final ConcurrentHashMap<String, Throttle> throttles = new ConcurrentHashMap<>();
 
-    public SubscriptionCountNotifier(LocalSubscriptions local, ClusterState state, WebhookSink webhooks, GatewayClock clock,
-            GatewayConfig config) {
+    public SubscriptionCountNotifier(LocalSubscriptions local, ClusterBus bus, ClusterState state, WebhookSink webhooks,
+            GatewayClock clock, GatewayConfig config) {
         this.local = local;
+        this.bus = bus;
         this.state = state;
         this.webhooks = webhooks;
         this.clock = clock;
@@ -83,7 +86,9 @@ public class SubscriptionCountNotifier {
             send(app, channel, count, events, hook);
             return;
         }
-        clock.schedule(java.time.Duration.ofMillis(delay), () -> {
+        // The delayed notification runs in the channel's delivery order, like every other frame of the channel, so
+        // it never reaches a new subscriber before its subscription_succeeded.
+        clock.schedule(java.time.Duration.ofMillis(delay), () -> bus.execute(app.id(), channel, () -> {
             synchronized (throttle) {
                 throttle.scheduled = false;
                 throttle.lastSentMillis = clock.millis();
@@ -92,7 +97,7 @@ public class SubscriptionCountNotifier {
             if (current > 0) {
                 send(app, channel, current, events, hook);
             }
-        });
+        }));
     }
 
     private void send(App app, String channel, long count, boolean events, boolean hook) {

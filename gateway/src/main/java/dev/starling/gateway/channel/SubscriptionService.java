@@ -175,9 +175,12 @@ public class SubscriptionService {
                 if (connection.subscription(channel.name()) == null) {
                     return; // unsubscribed (or closed) before this ran
                 }
+                // Indexed before the confirmation is sent, so this node counts the subscription in its answers to
+                // the HTTP API by the time the client can know it succeeded (read-your-writes). No delivery of this
+                // channel can come between the two: both run in the channel's delivery order.
+                local.add(app.id(), channel.name(), connection);
                 connection.send(ServerFrames.subscriptionSucceeded(channel.name()));
                 replayCache(connection, app, channel.name());
-                local.add(app.id(), channel.name(), connection);
             }
             counts.changed(app.id(), channel.name());
         });

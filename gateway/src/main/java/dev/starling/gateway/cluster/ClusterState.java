@@ -103,6 +103,34 @@ public final class ClusterState {
         return state == null ? ChannelInfo.VACANT : state.info();
     }
 
+    /**
+     * Like {@link #channel(String, String)}, with this node's own share of a non-presence channel taken as
+     * {@code localCount} (the subscriptions this node holds now) instead of the count the replica last read back from
+     * the bus. That is what gives read-your-writes on the node that acknowledged a subscription: its own subscribers
+     * are counted from the moment they are indexed, other nodes' as soon as their counts arrive. Presence channels
+     * are answered from the replica alone, which already holds a presence subscriber before its
+     * {@code subscription_succeeded} is sent.
+     */
+    public ChannelInfo channel(String appId, String channel, int localCount) {
+        if (ChannelType.of(channel).isPresence()) {
+            return channel(appId, channel);
+        }
+        AppState app = apps.get(appId);
+        ChannelState state = app == null ? null : app.channels.get(channel);
+        long others = 0;
+        if (state != null) {
+            synchronized (state) {
+                if (state.presence) {
+                    return state.info();
+                }
+                NodeCount own = state.nodeCounts.get(selfNodeId);
+                others = state.total - (own == null ? 0 : own.count());
+            }
+        }
+        long total = others + localCount;
+        return total > 0 ? new ChannelInfo(true, total, 0) : ChannelInfo.VACANT;
+    }
+
     /** Names of the app's occupied channels that start with {@code prefix} (empty for all). */
     public List<String> occupiedChannels(String appId, String prefix) {
         AppState app = apps.get(appId);
@@ -117,6 +145,31 @@ public final class ClusterState {
         });
         Collections.sort(names);
         return names;
+    }
+
+    /**
+     * Names of the app's occupied channels that start with {@code prefix}, this node's own subscriptions counted as
+     * {@code localCount} gives them (see {@link #channel(String, String, int)}); {@code localChannels} are the
+     * channels this node holds subscribers of.
+     */
+    public List<String> occupiedChannels(String appId, String prefix, ToIntFunction<String> localCount,
+            Iterable<String> localChannels) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        AppState app = apps.get(appId);
+        if (app != null) {
+            app.channels.keySet().forEach(name -> {
+                if (name.startsWith(prefix)) {
+                    names.add(name);
+                }
+            });
+        }
+        for (String name : localChannels) {
+            if (name.startsWith(prefix)) {
+                names.add(name);
+            }
+        }
+        names.removeIf(name -> !channel(appId, name, localCount.applyAsInt(name)).occupied());
+        return new ArrayList<>(names);
     }
 
     /** User ids of a presence channel's members, in join order. */

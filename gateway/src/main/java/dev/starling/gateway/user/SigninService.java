@@ -58,23 +58,37 @@ public class SigninService {
             connection.signIn(new SignedInUser(user, request.userData()));
         }
         connection.markAuthorized();
-        if (previous == null) {
-            // Indexed before signin_success goes out: a server-to-user event sent once the client knows it is
-            // signed in always reaches it.
-            userSockets.add(app.id(), user.id(), connection);
+        if (previous != null) {
+            confirm(connection, app, user, request.userData(), previous);
+            return;
         }
-        connection.send(ServerFrames.signinSuccess(request.userData()));
+        // Indexed before signin_success goes out: a server-to-user event sent once the client knows it is signed in
+        // always reaches it. And signin_success waits until the cluster bus has accepted the sign-in: anything the
+        // client does after seeing it (closing another socket of the same user, say) is ordered after the sign-in
+        // everywhere, so the user never looks offline while this socket is open, whichever node it is on.
+        userSockets.add(app.id(), user.id(), connection);
+        bus.publish(new StateUpdate.UserSignedIn(app.id(), user.id(), connection.socketId(), bus.nodeId()))
+                .whenComplete((ok, error) -> confirm(connection, app, user, request.userData(), null));
+    }
+
+    private void confirm(Connection connection, App app, UserData user, String userData, SignedInUser previous) {
+        connection.send(ServerFrames.signinSuccess(userData));
         if (user.watchlistTruncated()) {
             connection.send(ServerFrames.error(ErrorCode.WATCHLIST_LIMIT.code(), "Watchlist limit exceeded: only the first "
                     + maxWatchlist + " user ids are watched"));
         }
-        if (previous == null) {
-            bus.publish(new StateUpdate.UserSignedIn(app.id(), user.id(), connection.socketId(), bus.nodeId()));
-        } else {
-            watchlists.unwatch(connection, previous.data().watchlist());
-        }
-        if (app.watchlistEvents()) {
-            watchlists.watch(connection, user.watchlist());
+        // Under the connection's lock, against signOut: a connection that closed while its sign-in was on its way
+        // is signed out already and must not be registered as a watcher again.
+        synchronized (connection) {
+            if (connection.user() == null) {
+                return;
+            }
+            if (previous != null) {
+                watchlists.unwatch(connection, previous.data().watchlist());
+            }
+            if (app.watchlistEvents()) {
+                watchlists.watch(connection, user.watchlist());
+            }
         }
     }
 

@@ -182,6 +182,22 @@ class ClusterStateTest {
     }
 
     @Test
+    void queriesWithTheLocalCountReplaceThisNodesShareOnlyAndListLocalChannels() {
+        state.apply(count("public-a", SELF, 1, 1));
+        state.apply(count("public-a", OTHER, 3, 1));
+        // This node now holds 2 (its update is still on its way) and has a channel the replica has not heard of.
+        assertThat(state.channel(APP, "public-a", 2)).isEqualTo(new ClusterState.ChannelInfo(true, 5, 0));
+        assertThat(state.channel(APP, "public-new", 1)).isEqualTo(new ClusterState.ChannelInfo(true, 1, 0));
+        assertThat(state.channel(APP, "public-gone", 0)).isEqualTo(new ClusterState.ChannelInfo(false, 0, 0));
+        state.apply(count("public-only-self", SELF, 1, 2));
+        assertThat(state.channel(APP, "public-only-self", 0)).isEqualTo(new ClusterState.ChannelInfo(false, 0, 0));
+
+        java.util.Map<String, Integer> local = java.util.Map.of("public-a", 2, "public-new", 1);
+        assertThat(state.occupiedChannels(APP, "public-", name -> local.getOrDefault(name, 0), local.keySet()))
+                .containsExactly("public-a", "public-new");
+    }
+
+    @Test
     void aNodeGoingToZeroIsRemovedAndTheLastOneVacates() {
         state.apply(count("public-a", SELF, 2, 1));
         state.apply(count("public-a", OTHER, 1, 1));
