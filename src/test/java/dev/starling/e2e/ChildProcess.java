@@ -44,6 +44,10 @@ class ChildProcess implements AutoCloseable {
         return output.lines();
     }
 
+    long pid() {
+        return output.process().pid();
+    }
+
     boolean isAlive() {
         return output.process().isAlive();
     }

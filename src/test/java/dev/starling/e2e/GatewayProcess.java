@@ -22,21 +22,33 @@ final class GatewayProcess implements AutoCloseable {
     private final int managementPort;
     private final ChildProcess process;
 
-    private GatewayProcess(String nodeId, List<String> properties) throws IOException {
+    private GatewayProcess(String nodeId, List<String> properties, int openFileLimit) throws IOException {
         this.nodeId = nodeId;
         this.port = KafkaProcess.freePort();
         this.managementPort = KafkaProcess.freePort();
         Path jar = GatewayCommand.jar("gateway/target/quarkus-app/quarkus-run.jar");
         List<String> options = new ArrayList<>(properties);
         options.add(0, "-Dstarling.gateway.node-id=" + nodeId);
-        this.process = new ChildProcess(nodeId, GatewayCommand.of(jar, port, managementPort, options));
+        List<String> command = GatewayCommand.of(jar, port, managementPort, options);
+        this.process = new ChildProcess(nodeId, openFileLimit > 0
+                ? GatewayCommand.withOpenFileLimit(command, openFileLimit) : command);
     }
 
     /** Starts a gateway and waits until it reports ready (cluster state read, Kafka reachable). */
     static GatewayProcess start(String nodeId, List<String> properties) throws IOException {
-        GatewayProcess gateway = new GatewayProcess(nodeId, properties);
+        return start(nodeId, properties, 0);
+    }
+
+    /** Starts a gateway under an open-file limit ({@code ulimit -n}; 0 keeps the inherited one). */
+    static GatewayProcess start(String nodeId, List<String> properties, int openFileLimit) throws IOException {
+        GatewayProcess gateway = new GatewayProcess(nodeId, properties, openFileLimit);
         gateway.awaitReady();
         return gateway;
+    }
+
+    /** The process id (the JVM itself, also when started under an open-file limit). */
+    long pid() {
+        return process.pid();
     }
 
     void awaitReady() {
@@ -51,6 +63,26 @@ final class GatewayProcess implements AutoCloseable {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /** The body of a management-port endpoint such as {@code /metrics}. */
+    String management(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                    + path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path + " on the management port failed", e);
+        }
+    }
+
+    /** The value of one Prometheus series on {@code /metrics}, 0 when absent. */
+    double metric(String series) {
+        for (String line : management("/metrics").split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
     }
 
     String nodeId() {

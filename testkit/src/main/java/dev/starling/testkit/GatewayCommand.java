@@ -41,4 +41,14 @@ public final class GatewayCommand {
         command.add(jar.toString());
         return command;
     }
+
+    /**
+     * {@code command} run under an open-file limit of {@code limit} (through {@code bash -c "ulimit -n …; exec …"},
+     * so the process is the JVM itself and signals reach it).
+     */
+    public static List<String> withOpenFileLimit(List<String> command, int limit) {
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
+    }
 }

@@ -19,7 +19,9 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return json(e.status(), e.getMessage());
+        Response response = json(e.status(), e.getMessage());
+        return e.retryAfterSeconds() < 0 ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

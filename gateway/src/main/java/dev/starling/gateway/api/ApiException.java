@@ -21,4 +21,18 @@ public class ApiException extends RuntimeException {
     public static ApiException unauthorized(String message) {
         return new ApiException(401, message);
     }
+
+    /** The node cannot take the work now; the client should retry after {@link #retryAfterSeconds()}. */
+    public static ApiException unavailable(String message, int retryAfterSeconds) {
+        ApiException e = new ApiException(503, message);
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    private int retryAfterSeconds = -1;
+
+    /** Seconds for a {@code Retry-After} header, or -1 for none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
 }

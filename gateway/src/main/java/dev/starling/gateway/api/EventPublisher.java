@@ -14,6 +14,8 @@ import dev.starling.gateway.channel.ChannelQueries;
 import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.config.GatewayConfig;
+import dev.starling.gateway.load.DeliveryBacklog;
+import dev.starling.gateway.metrics.GatewayMetrics;
 import dev.starling.gateway.connection.Frame;
 import dev.starling.gateway.time.GatewayClock;
 import dev.starling.protocol.Parsed;
@@ -38,8 +40,13 @@ public class EventPublisher {
     private final ChannelQueries state;
     private final GatewayClock clock;
     private final GatewayConfig.Limits limits;
+    private final DeliveryBacklog backlog;
+    private final GatewayMetrics metrics;
 
-    public EventPublisher(ClusterBus bus, ChannelQueries state, GatewayClock clock, GatewayConfig config) {
+    public EventPublisher(ClusterBus bus, ChannelQueries state, GatewayClock clock, GatewayConfig config,
+            DeliveryBacklog backlog, GatewayMetrics metrics) {
+        this.backlog = backlog;
+        this.metrics = metrics;
         this.bus = bus;
         this.state = state;
         this.clock = clock;
@@ -64,6 +71,19 @@ public class EventPublisher {
         if (bytes > app.maxEventDataBytes()) {
             throw new ApiException(413, where + "Event data is " + bytes + " bytes, more than the limit of "
                     + app.maxEventDataBytes());
+        }
+    }
+
+    /**
+     * Refuses new publishes with 503 while this node's delivery backlog is full (see {@link DeliveryBacklog}): the
+     * caller learns at once that it should retry, instead of its event being queued behind work the node cannot
+     * deliver in time.
+     */
+    public void admit() {
+        if (backlog.isOverloaded()) {
+            metrics.publishRefusedOverloaded();
+            throw ApiException.unavailable("This node is overloaded (" + backlog.pending()
+                    + " messages waiting for delivery); retry shortly", 1);
         }
     }
 

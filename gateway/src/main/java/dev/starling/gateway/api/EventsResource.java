@@ -47,6 +47,7 @@ public class EventsResource {
         }
         TriggerRequest event = parsed.value();
         publisher.validate(app, event, "");
+        publisher.admit();
         return publisher.publish(app, event).thenApply(done -> event.info().isEmpty() ? "{}"
                 : JsonReplies.write(Map.of("channels", publisher.info(app, event))));
     }
@@ -67,6 +68,7 @@ public class EventsResource {
         for (int i = 0; i < events.size(); i++) {
             publisher.validate(app, events.get(i), "batch[" + i + "]: ");
         }
+        publisher.admit();
         List<CompletableFuture<Void>> accepted = new ArrayList<>();
         events.forEach(event -> accepted.add(publisher.publish(app, event).toCompletableFuture()));
         boolean withInfo = events.stream().anyMatch(event -> !event.info().isEmpty());

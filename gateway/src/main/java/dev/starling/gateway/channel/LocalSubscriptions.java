@@ -22,6 +22,8 @@ import dev.starling.gateway.connection.Connection;
 @ApplicationScoped
 public class LocalSubscriptions {
 
+    private static final Group[] NO_GROUPS = new Group[0];
+
     /** The subscribers of one channel on one event loop. Immutable. */
     private record Group(Executor loop, Connection[] members) {
     }
@@ -125,21 +127,32 @@ public class LocalSubscriptions {
     }
 
     /**
-     * Runs {@code action} for every subscriber on the event loop that owns its socket: one task per event loop over
-     * the subscribers indexed now. Returns the number of subscribers it was handed out to.
+     * Runs {@code delivery} for every subscriber on the event loop that owns its socket: one task per event loop over
+     * the subscribers indexed now, then {@link Delivery#completed()} once all tasks ran (at once when there is no
+     * subscriber). Returns the number of subscribers it was handed out to.
      */
-    public int deliver(String appId, String channel, Consumer<Connection> action) {
+    public int deliver(String appId, String channel, Delivery delivery) {
         LocalChannel subscribers = channel(appId, channel);
-        if (subscribers == null) {
+        Group[] groups = subscribers == null ? NO_GROUPS : subscribers.groups;
+        if (groups.length == 0) {
+            delivery.completed();
             return 0;
         }
+        // One counter per fan-out (not per subscriber), and none when a single event loop holds them all.
+        java.util.concurrent.atomic.AtomicInteger left = groups.length == 1 ? null
+                : new java.util.concurrent.atomic.AtomicInteger(groups.length);
         int count = 0;
-        for (Group group : subscribers.groups) {
+        for (Group group : groups) {
             Connection[] members = group.members();
             count += members.length;
             group.loop().execute(() -> {
-                for (Connection connection : members) {
-                    action.accept(connection);
+                if (delivery.beforeGroup(members.length)) {
+                    for (Connection connection : members) {
+                        delivery.deliver(connection);
+                    }
+                }
+                if (left == null || left.decrementAndGet() == 0) {
+                    delivery.completed();
                 }
             });
         }

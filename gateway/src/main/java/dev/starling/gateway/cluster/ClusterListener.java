@@ -7,8 +7,23 @@ import dev.starling.protocol.cluster.StateUpdate;
 /** Receives what the {@link ClusterBus} delivers. Calls for one channel never overlap. Must not block. */
 public interface ClusterListener {
 
+    /**
+     * A channel message was queued for {@link #onMessage} (called by the bus when it hands the message to the
+     * channel's stripe, so the listener can account for the work waiting).
+     */
+    default void onMessageQueued(ChannelMessage message) {
+    }
+
     /** A channel message; {@code position} increases monotonically per channel. */
     void onMessage(ChannelMessage message, long position);
+
+    /**
+     * Whether the listener can take more channel messages now; a bus that can wait (Kafka) stops reading channel
+     * messages while this is false.
+     */
+    default boolean acceptsMore() {
+        return true;
+    }
 
     /**
      * A state update. {@code origin} is the node that published it, which is the one that reports the resulting

@@ -45,6 +45,7 @@ public final class InMemoryClusterBus implements ClusterBus {
             return notRunning();
         }
         int stripe = stripes.index(message.appId(), message.channel());
+        target.onMessageQueued(message);
         stripes.stripe(stripe).execute(() -> target.onMessage(message, positions.incrementAndGet(stripe)));
         return CompletableFuture.completedFuture(null);
     }

@@ -168,6 +168,39 @@ public interface GatewayConfig {
         /** Accepted clock skew of signed HTTP API requests ({@code auth_timestamp}). */
         @WithDefault("600s")
         Duration apiTimestampTolerance();
+
+        /**
+         * WebSocket connections this node holds at most, all apps together; more are refused with {@code pusher:error}
+         * 4100 ("Over capacity", clients retry with backoff) and readiness goes down until a few percent are free
+         * again. -1 derives it from the process's open-file limit minus {@code reserved-file-descriptors}, so the node
+         * never runs out of file descriptors and keeps answering the HTTP API, health checks and metrics.
+         */
+        @WithDefault("-1")
+        int maxConnections();
+
+        /**
+         * File descriptors kept free for everything that is not a client WebSocket (Kafka, webhooks, HTTP API and
+         * management connections, jars, the event loops) when {@code max-connections} is derived; -1 means 10 % of
+         * the open-file limit, at least 256.
+         */
+        @WithDefault("-1")
+        int reservedFileDescriptors();
+
+        /**
+         * Channel messages accepted by this node's HTTP API or read from the cluster and not yet handed to every local
+         * subscriber. Beyond it the HTTP API answers publishes with 503 (and {@code Retry-After}) instead of queueing
+         * work the node cannot deliver in time.
+         */
+        @WithDefault("20000")
+        int maxPendingMessages();
+
+        /**
+         * A channel message not yet delivered to a subscriber this long after its publish was accepted is dropped for
+         * that subscriber and counted ({@code starling_deliveries_dropped_total{reason="stale"}}) rather than
+         * delivered late. 0 disables the check.
+         */
+        @WithDefault("10s")
+        Duration maxDeliveryDelay();
     }
 
     interface Apps {

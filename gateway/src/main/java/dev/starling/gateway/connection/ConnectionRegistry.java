@@ -17,7 +17,8 @@ import dev.starling.gateway.app.AppsChanged;
 import dev.starling.protocol.ErrorCode;
 
 /**
- * Every open connection of this node, by socket id, with a connection count per app that enforces the app's quota.
+ * Every open connection of this node, by socket id, with a connection count per app that enforces the app's quota
+ * and a total that enforces the node's limit ({@link NodeCapacity}).
  * When an app is removed or disabled by a reload, its connections are closed (4001 / 4003).
  */
 @ApplicationScoped
@@ -25,11 +26,42 @@ public class ConnectionRegistry {
 
     private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class);
 
+    /** Why {@link #register} refused a connection, or that it did not. */
+    public enum Admission {
+        ADMITTED,
+        /** The app is at its connection quota on this node (4004). */
+        APP_QUOTA,
+        /** The node is at its connection limit (4100). */
+        NODE_FULL
+    }
+
     private final ConcurrentHashMap<String, Connection> bySocketId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> perApp = new ConcurrentHashMap<>();
+    /** Registered connections; counted apart from the map so the node limit is checked and taken atomically. */
+    private final AtomicInteger total = new AtomicInteger();
+    private final NodeCapacity capacity;
 
-    /** Registers a connection unless its app is at its connection quota; returns whether it was registered. */
-    public boolean register(Connection connection) {
+    public ConnectionRegistry(NodeCapacity capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Registers a connection unless the node is full or its app is at its connection quota. */
+    public Admission register(Connection connection) {
+        int open;
+        do {
+            open = total.get();
+            if (!capacity.admits(open)) {
+                return Admission.NODE_FULL;
+            }
+        } while (!total.compareAndSet(open, open + 1));
+        if (!registerInApp(connection)) {
+            total.decrementAndGet();
+            return Admission.APP_QUOTA;
+        }
+        return Admission.ADMITTED;
+    }
+
+    private boolean registerInApp(Connection connection) {
         App app = connection.app();
         boolean[] admitted = new boolean[1];
         // Counting inside compute: the counter cannot be removed (at zero) between being found and being incremented.
@@ -51,6 +83,7 @@ public class ConnectionRegistry {
     public boolean unregister(Connection connection) {
         if (bySocketId.remove(connection.socketId(), connection)) {
             perApp.computeIfPresent(connection.appId(), (id, count) -> count.decrementAndGet() == 0 ? null : count);
+            total.decrementAndGet();
             return true;
         }
         return false;
@@ -61,7 +94,16 @@ public class ConnectionRegistry {
     }
 
     public int count() {
-        return bySocketId.size();
+        return total.get();
+    }
+
+    /** Whether the node counts as full (for readiness; see {@link NodeCapacity}). */
+    public boolean isFull() {
+        return capacity.isFull(total.get());
+    }
+
+    public int limit() {
+        return capacity.maxConnections();
     }
 
     public int count(String appId) {

@@ -15,6 +15,15 @@ public interface Transport {
     /** Closes the WebSocket with a close code and reason (at most 123 bytes). */
     void close(int code, String reason);
 
+    /**
+     * Closes a socket the server refuses: the close frame goes out after what was queued, then the socket stops
+     * sending and is closed when the client has closed its side, at the latest after a few seconds (not after the
+     * full close timeout a live connection gets).
+     */
+    default void refuse(int code, String reason) {
+        close(code, reason);
+    }
+
     /** The peer address, for logs. */
     String remoteAddress();
 

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import dev.starling.gateway.app.App;
 import dev.starling.gateway.app.AppRegistry;
 import dev.starling.gateway.channel.CacheStore;
+import dev.starling.gateway.channel.Delivery;
 import dev.starling.gateway.channel.LocalSubscriptions;
 import dev.starling.gateway.channel.SubscriptionCountNotifier;
 import dev.starling.gateway.channel.SubscriptionService;
@@ -17,6 +18,8 @@ import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.gateway.cluster.ClusterListener;
 import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.cluster.Transition;
+import dev.starling.gateway.config.GatewayConfig;
+import dev.starling.gateway.load.DeliveryBacklog;
 import dev.starling.gateway.connection.Connection;
 import dev.starling.gateway.connection.ConnectionRegistry;
 import dev.starling.gateway.connection.Frame;
@@ -38,7 +41,9 @@ import io.quarkus.runtime.StartupEvent;
  * The node's {@link ClusterListener}.
  *
  * <p>Delivery guarantee: a channel message reaches every subscriber that was indexed on this node when it was
- * delivered, except the excluded socket, in the channel's cluster order; it is encoded once for all of them.
+ * delivered, except the excluded socket, in the channel's cluster order; it is encoded once for all of them. A
+ * message that reaches a subscriber's event loop more than {@code limits.max-delivery-delay} after its publish was
+ * accepted is dropped for it and counted instead (an overloaded node sheds old work rather than delivering it late).
  * Member events and counts follow from the replica's transitions, identical on every node; webhooks for a transition
  * are emitted only by the node that published the update causing it, so once per cluster.
  *
@@ -65,11 +70,15 @@ public class ClusterEvents implements ClusterListener {
     private final StateRepair repair;
     private final GatewayMetrics metrics;
     private final GatewayClock clock;
+    private final DeliveryBacklog backlog;
+    private final long maxDeliveryDelayMillis;
 
     public ClusterEvents(ClusterBus bus, ClusterState state, AppRegistry apps, ConnectionRegistry connections,
             LocalSubscriptions local, UserSockets userSockets, CacheStore cache, SubscriptionService subscriptions,
             SubscriptionCountNotifier counts, Watchlists watchlists, WebhookSink webhooks, StateRepair repair,
-            GatewayMetrics metrics, GatewayClock clock) {
+            GatewayMetrics metrics, GatewayClock clock, DeliveryBacklog backlog, GatewayConfig config) {
+        this.backlog = backlog;
+        this.maxDeliveryDelayMillis = config.limits().maxDeliveryDelay().toMillis();
         this.metrics = metrics;
         this.clock = clock;
         this.bus = bus;
@@ -91,6 +100,16 @@ public class ClusterEvents implements ClusterListener {
     }
 
     @Override
+    public void onMessageQueued(ChannelMessage message) {
+        backlog.queued();
+    }
+
+    @Override
+    public boolean acceptsMore() {
+        return backlog.acceptsMore();
+    }
+
+    @Override
     public void onMessage(ChannelMessage message, long position) {
         Frame frame = Frame.of(message.frame());
         String excluded = message.excludeSocketId();
@@ -99,19 +118,76 @@ public class ClusterEvents implements ClusterListener {
         if (type == ChannelType.SERVER_TO_USER) {
             String userId = message.channel().substring(type.prefix().length());
             int[] count = {0};
+            boolean stale = isStale(message.publishedAtMillis());
             userSockets.forEach(message.appId(), userId, c -> {
-                deliver(c, frame, excluded);
+                if (!stale) {
+                    deliver(c, frame, excluded);
+                }
                 count[0]++;
             });
             recipients = count[0];
+            if (stale) {
+                metrics.droppedStale(recipients);
+            } else if (recipients > 0) {
+                metrics.fanout(message.publishedAtMillis(), clock.millis());
+            }
+            backlog.done();
         } else {
             // One task per event loop for all its subscribers: the frame is written on each socket's own thread.
-            recipients = local.deliver(message.appId(), message.channel(), c -> deliver(c, frame, excluded));
+            recipients = local.deliver(message.appId(), message.channel(), new Fanout(frame, excluded,
+                    message.publishedAtMillis()));
             if (type.isCache() && message.source() == ChannelMessage.Source.API) {
                 cache.put(message.appId(), message.channel(), frame, message.publishedAtMillis());
             }
         }
         metrics.broadcast(message.publishedAtMillis(), recipients, clock.millis());
+    }
+
+    /** Whether a message accepted at {@code publishedAtMillis} waited too long to be worth delivering. */
+    private boolean isStale(long publishedAtMillis) {
+        return maxDeliveryDelayMillis > 0 && publishedAtMillis > 0
+                && clock.millis() - publishedAtMillis > maxDeliveryDelayMillis;
+    }
+
+    /**
+     * The fan-out of one channel message to this node's subscribers. Each event loop checks the message's age before
+     * its group: what waited longer than {@code limits.max-delivery-delay} is dropped and counted, not delivered late.
+     */
+    private final class Fanout implements Delivery {
+
+        private final Frame frame;
+        private final String excluded;
+        private final long publishedAtMillis;
+        private volatile boolean delivered;
+
+        Fanout(Frame frame, String excluded, long publishedAtMillis) {
+            this.frame = frame;
+            this.excluded = excluded;
+            this.publishedAtMillis = publishedAtMillis;
+        }
+
+        @Override
+        public boolean beforeGroup(int members) {
+            if (isStale(publishedAtMillis)) {
+                metrics.droppedStale(members);
+                return false;
+            }
+            delivered = true;
+            return true;
+        }
+
+        @Override
+        public void deliver(Connection connection) {
+            ClusterEvents.deliver(connection, frame, excluded);
+        }
+
+        @Override
+        public void completed() {
+            backlog.done();
+            if (delivered) {
+                metrics.fanout(publishedAtMillis, clock.millis());
+            }
+        }
     }
 
     private static void deliver(Connection connection, Frame frame, String excluded) {

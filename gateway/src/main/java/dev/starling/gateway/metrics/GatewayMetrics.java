@@ -16,6 +16,7 @@ import dev.starling.gateway.channel.LocalSubscriptions;
 import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.gateway.connection.ConnectionRegistry;
 import dev.starling.gateway.connection.Traffic;
+import dev.starling.gateway.load.DeliveryBacklog;
 import dev.starling.gateway.webhook.WebhookDispatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -40,8 +41,11 @@ public class GatewayMetrics {
     private final Traffic traffic = new Traffic();
     private final LongAdder broadcasts = new LongAdder();
     private final LongAdder deliveries = new LongAdder();
+    private final LongAdder droppedStale = new LongAdder();
     private final Counter opened;
+    private final Counter publishesOverloaded;
     private final Timer deliveryLatency;
+    private final Timer fanoutDuration;
     private final Map<String, Counter> closedByCode = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusedByCode = new ConcurrentHashMap<>();
     private final Map<String, Counter> clientEvents = new ConcurrentHashMap<>();
@@ -49,7 +53,7 @@ public class GatewayMetrics {
     private final Map<String, Gauge> appGauges = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, ConnectionRegistry connections, LocalSubscriptions local,
-            AppRegistry apps, WebhookDispatcher webhooks, ClusterBus bus) {
+            AppRegistry apps, WebhookDispatcher webhooks, ClusterBus bus, DeliveryBacklog backlog) {
         this.registry = registry;
         this.connections = connections;
         Gauge.builder("starling.connections", connections, ConnectionRegistry::count)
@@ -58,6 +62,23 @@ public class GatewayMetrics {
                 .description("Channel subscriptions on this node").register(registry);
         Gauge.builder("starling.channels", local, LocalSubscriptions::channelCount)
                 .description("Channels with at least one subscriber on this node").register(registry);
+        Gauge.builder("starling.connections.limit", connections, ConnectionRegistry::limit)
+                .description("Connections this node accepts at most (limits.max-connections, or derived from the "
+                        + "open-file limit)").register(registry);
+        Gauge.builder("starling.pending.messages", backlog, DeliveryBacklog::pending)
+                .description("Channel messages handed to this node and not yet delivered to all its subscribers")
+                .register(registry);
+        counter("starling.deliveries.dropped", droppedStale, "reason", "stale",
+                "Deliveries dropped because the message waited longer than limits.max-delivery-delay");
+        publishesOverloaded = Counter.builder("starling.publishes.refused").tag("reason", "overloaded")
+                .description("HTTP publishes refused with 503 because the delivery backlog was full")
+                .register(registry);
+        fanoutDuration = Timer.builder("starling.fanout.duration")
+                .description("Time from a publish being accepted to its frame written to this node's last local "
+                        + "subscriber (millisecond resolution of the accepting node's clock)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
         Gauge.builder("starling.cluster.nodes", bus, b -> b.liveNodes().size())
                 .description("Live gateway nodes in the cluster, as this node sees them").register(registry);
         opened = Counter.builder("starling.connections.opened").description("Connections accepted").register(registry);
@@ -118,6 +139,23 @@ public class GatewayMetrics {
         }
     }
 
+    /** A message was fanned out here; its frame was written to the last local subscriber at {@code nowMillis}. */
+    public void fanout(long publishedAtMillis, long nowMillis) {
+        if (publishedAtMillis > 0) {
+            fanoutDuration.record(Math.max(0, nowMillis - publishedAtMillis), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** {@code subscribers} did not get a message because it was older than the delivery bound. */
+    public void droppedStale(int subscribers) {
+        droppedStale.add(subscribers);
+    }
+
+    /** An HTTP publish was refused because the node is overloaded. */
+    public void publishRefusedOverloaded() {
+        publishesOverloaded.increment();
+    }
+
     /** A client event's outcome: {@code accepted}, {@code rejected} or {@code rate_limited}. */
     public void clientEvent(String result) {
         clientEvents.computeIfAbsent(result, r -> Counter.builder("starling.client.events").tag("result", r)
@@ -149,6 +187,11 @@ public class GatewayMetrics {
 
     private void counter(String name, LongAdder adder, String description) {
         FunctionCounter.builder(name, adder, LongAdder::doubleValue).description(description).register(registry);
+    }
+
+    private void counter(String name, LongAdder adder, String tag, String value, String description) {
+        FunctionCounter.builder(name, adder, LongAdder::doubleValue).tag(tag, value).description(description)
+                .register(registry);
     }
 
     private Counter byCode(Map<String, Counter> counters, String name, String description, int code) {

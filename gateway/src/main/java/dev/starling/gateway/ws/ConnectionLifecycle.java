@@ -24,7 +24,9 @@ import dev.starling.protocol.frame.ServerFrames;
  * Opening and closing connections. A refused connection gets the Pusher way of saying why — a {@code pusher:error}
  * with the code, then a close with the same code — rather than a refused HTTP upgrade, because that is what clients
  * understand: unknown app 4001, disabled app 4003, over the app's connection quota 4004, missing protocol 4008,
- * unsupported protocol 4007, origin not allowed 4009.
+ * unsupported protocol 4007, origin not allowed 4009, node at its connection limit 4100 (clients retry with backoff,
+ * and the load balancer stops sending new ones since readiness is down). A refused socket is closed within seconds
+ * whatever the client does, so refusals cannot pile up.
  */
 @ApplicationScoped
 public class ConnectionLifecycle {
@@ -84,9 +86,17 @@ public class ConnectionLifecycle {
         }
         Connection connection = new Connection(socketIds.next(), app, transport, config.limits().maxOutboundBytes(),
                 clock.millis(), metrics.traffic());
-        if (!connections.register(connection)) {
-            return refuse(transport, ErrorCode.OVER_CONNECTION_QUOTA, "App " + app.id() + " is over its quota of "
-                    + app.maxConnections() + " connections");
+        switch (connections.register(connection)) {
+            case NODE_FULL -> {
+                return refuse(transport, ErrorCode.OVER_CAPACITY, "This node is at its limit of "
+                        + connections.limit() + " connections; retry later");
+            }
+            case APP_QUOTA -> {
+                return refuse(transport, ErrorCode.OVER_CONNECTION_QUOTA, "App " + app.id() + " is over its quota of "
+                        + app.maxConnections() + " connections");
+            }
+            case ADMITTED -> {
+            }
         }
         metrics.opened();
         metrics.appGauge(app);
@@ -121,7 +131,7 @@ public class ConnectionLifecycle {
         metrics.refused(code.code());
         LOG.debugf("Refusing connection from %s: %d %s", transport.remoteAddress(), code.code(), message);
         transport.send(Frame.of(ServerFrames.error(code.code(), message)));
-        transport.close(code.code(), code.message());
+        transport.refuse(code.code(), code.message());
         return null;
     }
 }

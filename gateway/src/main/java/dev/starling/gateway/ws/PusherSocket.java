@@ -51,6 +51,8 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
     private static final int NO_STATUS = 1005;
     /** How long a socket closed for a protocol violation is read (and discarded) for the client to close it. */
     static final long VIOLATION_LINGER_MILLIS = 5_000;
+    /** How long a refused socket is read (and discarded) for the client to close it. */
+    static final long REFUSAL_LINGER_MILLIS = 2_000;
 
     private final PusherEndpoint endpoint;
     private final Channel channel;
@@ -147,13 +149,21 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
 
     /** Answers a protocol violation with a close frame, then half-closes and lingers (see the class comment). */
     private void failProtocol(int code, String reason) {
+        if (connection != null) {
+            connection.closedByTransport(code);
+        }
+        closeAndLinger(code, reason, VIOLATION_LINGER_MILLIS);
+    }
+
+    /**
+     * Sends a close frame, then stops sending (TCP half-close) while still reading, and closes when the client does
+     * or after {@code lingerMillis}. Event loop only.
+     */
+    private void closeAndLinger(int code, String reason, long lingerMillis) {
         if (closeSent || !channel.isActive()) {
             return;
         }
         closeSent = true;
-        if (connection != null) {
-            connection.closedByTransport(code);
-        }
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
             if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput();
@@ -161,7 +171,7 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
                 channel.close();
             }
         });
-        channel.eventLoop().schedule(() -> channel.close(), VIOLATION_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        channel.eventLoop().schedule(() -> channel.close(), lingerMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -190,6 +200,15 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
             sendClose(code, reason);
         } else {
             channel.eventLoop().execute(() -> sendClose(code, reason));
+        }
+    }
+
+    @Override
+    public void refuse(int code, String reason) {
+        if (channel.eventLoop().inEventLoop()) {
+            closeAndLinger(code, reason, REFUSAL_LINGER_MILLIS);
+        } else {
+            channel.eventLoop().execute(() -> closeAndLinger(code, reason, REFUSAL_LINGER_MILLIS));
         }
     }
 

@@ -249,6 +249,22 @@ class HttpApiErrorsTest {
     }
 
     @Test
+    void aBodyDeclaredOverTheServersOwnLimitIs413JsonBeforeItIsRead() throws Exception {
+        // 20 MB declared, a few bytes sent: the answer comes from the headers alone, and the connection is closed.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", url.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + EVENTS + "?auth_key=x HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n{\"name\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 413 ");
+            assertThat(response).contains("content-type: application/json");
+            assertThat(response).endsWith("{\"error\":\"Request body is 20000000 bytes, larger than 1048576 bytes\","
+                    + "\"status\":413}");
+        }
+    }
+
+    @Test
     void wrongMethodIs405Json() {
         assertError(SignedHttp.get(url.getPort(), TestApps.DEMO, EVENTS, Map.of()), 405);
     }

@@ -3,7 +3,6 @@ package dev.starling.gateway.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.starling.gateway.support.Metrics;
 import dev.starling.gateway.support.StarlingTestResource;
-import dev.starling.gateway.ws.UpgradeTest.Frame;
-import dev.starling.gateway.ws.UpgradeTest.Raw;
+import dev.starling.testkit.RawWebSocket;
+import dev.starling.testkit.RawWebSocket.Frame;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,8 +38,8 @@ class ProtocolViolationTest {
     @Test
     void aWhole2MiBFrameGetsA1009CloseFrameAndACleanEndOfStream() throws Exception {
         double before = closedWith(1009);
-        try (Raw bystander = Raw.open(url.getPort()); Raw raw = Raw.open(url.getPort())) {
-            byte[] frame = maskedTextFrame(new byte[2 << 20]);
+        try (RawWebSocket bystander = RawWebSocket.open(url.getPort()); RawWebSocket raw = RawWebSocket.open(url.getPort())) {
+            byte[] frame = RawWebSocket.maskedFrame(1, new byte[2 << 20]);
             // Written from another thread: the client keeps sending while it reads, as a browser does.
             CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
                 try {
@@ -64,7 +63,7 @@ class ProtocolViolationTest {
     @Test
     void invalidUtf8InATextFrameIsClosedWith1007AndNotProcessed() throws Exception {
         double before = closedWith(1007);
-        try (Raw bystander = Raw.open(url.getPort()); Raw raw = Raw.open(url.getPort())) {
+        try (RawWebSocket bystander = RawWebSocket.open(url.getPort()); RawWebSocket raw = RawWebSocket.open(url.getPort())) {
             byte[] ping = PING.getBytes(StandardCharsets.UTF_8);
             byte[] invalid = new byte[ping.length + 2];
             System.arraycopy(ping, 0, invalid, 0, ping.length - 1);
@@ -87,7 +86,7 @@ class ProtocolViolationTest {
     @Test
     void aReservedOpcodeIsClosedWith1002AndCountedAs1002() throws Exception {
         double before = closedWith(1002);
-        try (Raw raw = Raw.open(url.getPort())) {
+        try (RawWebSocket raw = RawWebSocket.open(url.getPort())) {
             raw.sendFrame(3, "x".getBytes(StandardCharsets.UTF_8));
             Frame close = raw.readFrame();
             assertThat(close.opcode()).isEqualTo(8);
@@ -97,29 +96,12 @@ class ProtocolViolationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> closedWith(1002) >= before + 1);
     }
 
-    private static void assertBystanderUnaffected(Raw bystander) throws IOException {
+    private static void assertBystanderUnaffected(RawWebSocket bystander) throws IOException {
         bystander.sendFrame(1, PING.getBytes(StandardCharsets.UTF_8));
         assertThat(bystander.readFrame().text()).isEqualTo("{\"event\":\"pusher:pong\",\"data\":{}}");
     }
 
     private static double closedWith(int code) {
         return Metrics.value("starling_connections_closed_total{code=\"" + code + "\"}");
-    }
-
-    /** A masked, final text frame of any length. */
-    private static byte[] maskedTextFrame(byte[] payload) {
-        byte[] mask = {9, 8, 7, 6};
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x81);
-        frame.write(0x80 | 127);
-        long length = payload.length;
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            frame.write((int) (length >>> shift));
-        }
-        frame.writeBytes(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
-        }
-        return frame.toByteArray();
     }
 }

@@ -73,6 +73,8 @@ public final class KafkaClusterBus implements ClusterBus {
 
     private static final Logger LOG = Logger.getLogger(KafkaClusterBus.class);
     private static final int STRIPES = 256;
+    /** The longest an HTTP publish may block its event loop in the Kafka producer. */
+    private static final long PUBLISH_MAX_BLOCK_MS = 20;
 
     private final String nodeId;
     private final GatewayConfig.Kafka config;
@@ -145,8 +147,12 @@ public final class KafkaClusterBus implements ClusterBus {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) setupTimeout.toMillis())))) {
             topics.ensure(admin, config, cacheTtl, setupTimeout);
         }
+        // send() runs on the HTTP event loop: it may wait for buffer space at most PUBLISH_MAX_BLOCK (a full buffer
+        // then fails the publish with 503 at once instead of stalling the loop); the metadata it would otherwise
+        // wait for is fetched below, before the node takes traffic.
         publisher = new KafkaProducer<>(clientProperties(servers, producerProperties(
-                (int) config.publishTimeout().toMillis(), 1000)), new ByteArraySerializer(), new ByteArraySerializer());
+                (int) config.publishTimeout().toMillis(), PUBLISH_MAX_BLOCK_MS)), new ByteArraySerializer(),
+                new ByteArraySerializer());
         statePublisher = new KafkaProducer<>(clientProperties(servers, producerProperties(Integer.MAX_VALUE,
                 Long.MAX_VALUE)), new ByteArraySerializer(), new ByteArraySerializer());
         consumer = new KafkaConsumer<>(clientProperties(servers, Map.of(
@@ -156,7 +162,7 @@ public final class KafkaClusterBus implements ClusterBus {
                 ConsumerConfig.CLIENT_ID_CONFIG, "starling-" + nodeId)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         assignPartitions();
-        topics.all().forEach(topic -> publisher.partitionsFor(topic)); // warm metadata: sends never wait for it
+        topics.all().forEach(this::warmMetadata); // sends never wait for metadata
         statePublisher.partitionsFor(topics.state);
         running = true;
         available = true;
@@ -179,6 +185,20 @@ public final class KafkaClusterBus implements ClusterBus {
             Thread.currentThread().interrupt();
         }
         LOG.infof("Joined the Kafka cluster at %s as %s (%d known nodes)", servers, nodeId, liveNodes().size());
+    }
+
+    private void warmMetadata(String topic) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                publisher.partitionsFor(topic);
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("No metadata for Kafka topic " + topic + " within 30 s", e);
+                }
+            }
+        }
     }
 
     private void assignPartitions() {
@@ -230,8 +250,15 @@ public final class KafkaClusterBus implements ClusterBus {
             } catch (WakeupException e) {
                 break;
             } catch (RuntimeException e) {
-                LOG.warnf("Kafka poll failed, retrying: %s", e.toString());
+                if (!pollFailing) {
+                    LOG.warnf("Kafka poll failed, retrying until it works: %s", e.toString());
+                    pollFailing = true;
+                }
                 continue;
+            }
+            if (pollFailing) {
+                LOG.info("Kafka poll works again");
+                pollFailing = false;
             }
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 try {
@@ -243,11 +270,37 @@ public final class KafkaClusterBus implements ClusterBus {
             if (!ready) {
                 checkBootstrapped();
             }
+            backpressure();
             measureLag();
         }
     }
 
     private long lastLagCheck;
+    private boolean eventsPaused;
+    private boolean pollFailing;
+
+    /**
+     * Stops reading the events topic while the listener is overloaded and starts again when it is not: the backlog
+     * stays in Kafka instead of growing in memory. Poll thread only.
+     */
+    private void backpressure() {
+        boolean overloaded = !listener.acceptsMore();
+        if (overloaded == eventsPaused) {
+            return;
+        }
+        List<TopicPartition> events = new ArrayList<>(eventPartitions);
+        for (int i = 0; i < eventPartitions; i++) {
+            events.add(new TopicPartition(topics.events, i));
+        }
+        if (overloaded) {
+            consumer.pause(events);
+            LOG.warn("Delivery backlog full: reading of the events topic paused until it drains");
+        } else {
+            consumer.resume(events);
+            LOG.info("Delivery backlog drained: reading of the events topic resumed");
+        }
+        eventsPaused = overloaded;
+    }
 
     /** Sums what is left to read of the events topic, from what the consumer already knows (no broker call). */
     private void measureLag() {
@@ -270,6 +323,7 @@ public final class KafkaClusterBus implements ClusterBus {
             if (message.isOk()) {
                 ChannelMessage m = message.value();
                 long offset = record.offset();
+                listener.onMessageQueued(m);
                 stripes.execute(m.appId(), m.channel(), () -> listener.onMessage(m, offset));
             } else {
                 LOG.warnf("Skipping unreadable event %d@%d: %s", record.partition(), record.offset(), message.reason());
@@ -346,6 +400,10 @@ public final class KafkaClusterBus implements ClusterBus {
                         if (error == null) {
                             publishLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                             accepted.complete(null);
+                        } else if (error instanceof org.apache.kafka.clients.producer.BufferExhaustedException) {
+                            // Kafka is there but this node produces faster than it accepts: refuse this publish.
+                            accepted.completeExceptionally(new ClusterUnavailableException(
+                                    "The Kafka producer's buffer is full: " + error.getMessage(), error));
                         } else {
                             unavailable(error);
                             accepted.completeExceptionally(new ClusterUnavailableException(
