@@ -16,9 +16,14 @@ public sealed interface ClientFrame {
 
     /**
      * {@code pusher:subscribe}. {@code auth} and {@code channelData} are {@code null} when absent;
-     * {@code channelData} is the exact string that was signed.
+     * {@code channelData} is the exact string that was signed. {@code replay} is the protocol-2 rewind or resume
+     * request ({@link Replay#NONE} when there is none); protocol-7 sockets ignore it.
      */
-    record Subscribe(String channel, String auth, String channelData) implements ClientFrame {
+    record Subscribe(String channel, String auth, String channelData, Replay replay) implements ClientFrame {
+
+        public Subscribe(String channel, String auth, String channelData) {
+            this(channel, auth, channelData, Replay.NONE);
+        }
     }
 
     /** {@code pusher:unsubscribe}. */

@@ -65,7 +65,8 @@ public final class FrameDecoder {
         if (!channelData.isOk()) {
             return new ClientFrame.Invalid(channelData.reason());
         }
-        return new ClientFrame.Subscribe(channel.text(), auth.value(), channelData.value());
+        return new ClientFrame.Subscribe(channel.text(), auth.value(), channelData.value(),
+                Replay.parse(fields.get("rewind"), fields.get("resume")));
     }
 
     private static ClientFrame unsubscribe(Field data) {

@@ -11,6 +11,8 @@ public enum SubscriptionErrorType {
     INVALID_CHANNEL("InvalidChannel", 400),
     /** {@code channel_data} is missing or malformed, or breaks the presence limits. */
     INVALID_CHANNEL_DATA("InvalidChannelData", 400),
+    /** A protocol-2 {@code rewind} or {@code resume} that is malformed, or both together. */
+    INVALID_REPLAY("InvalidReplay", 400),
     /** A limit was reached: channels per connection or members per presence channel. */
     LIMIT_REACHED("LimitReached", 403);
 
