@@ -49,6 +49,11 @@ public final class WsClient implements AutoCloseable {
         return connectPath(port, "/app/" + key + "?protocol=7&client=java-test&version=1.0");
     }
 
+    /** Connects with Starling's protocol 2 (positions, rewind, resume). */
+    public static WsClient connectV2(int port, String key) {
+        return connectPath(port, "/app/" + key + "?protocol=2&client=java-test&version=1.0");
+    }
+
     /** Connects to an exact path and query, e.g. {@code /app/key?client=js}. */
     public static WsClient connectPath(int port, String pathAndQuery) {
         return new WsClient(URI.create("ws://127.0.0.1:" + port + pathAndQuery), null, true);

@@ -19,9 +19,15 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        Response response = json(e.status(), e.getMessage());
+        Response response = e.parameter() == null ? json(e.status(), e.getMessage())
+                : json(e.status(), e.getMessage(), e.parameter());
         return e.retryAfterSeconds() < 0 ? response
                 : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response historyUnavailable(dev.starling.gateway.history.HistoryUnavailableException e) {
+        return json(503, "History is unavailable right now: " + e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -43,9 +49,16 @@ public class ApiErrors {
     }
 
     static Response json(int status, String message) {
+        return json(status, message, null);
+    }
+
+    static Response json(int status, String message, String parameter) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         body.put("status", status);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(JsonReplies.write(body)).build();
     }
 }

@@ -30,6 +30,19 @@ public class ApiException extends RuntimeException {
     }
 
     private int retryAfterSeconds = -1;
+    private String parameter;
+
+    /** A 400 about one query parameter, named in the JSON body's {@code parameter}. */
+    public static ApiException badParameter(String parameter, String message) {
+        ApiException e = new ApiException(400, message);
+        e.parameter = parameter;
+        return e;
+    }
+
+    /** The query parameter the error is about, or {@code null}. */
+    public String parameter() {
+        return parameter;
+    }
 
     /** Seconds for a {@code Retry-After} header, or -1 for none. */
     public int retryAfterSeconds() {

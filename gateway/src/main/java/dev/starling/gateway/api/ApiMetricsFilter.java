@@ -32,6 +32,7 @@ public class ApiMetricsFilter {
             case "channel" -> "channel";
             case "users" -> "users";
             case "terminate" -> "terminate_connections";
+            case "history" -> "history";
             default -> "other";
         };
     }

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param maxConnections -1 for unlimited
  * @param allowedOrigins empty allows every origin
+ * @param history        channel-history limits (protocol 2)
  */
 public record App(
         String id,
@@ -25,11 +26,22 @@ public record App(
         int maxEventDataBytes,
         int maxPresenceMembers,
         List<String> allowedOrigins,
-        List<WebhookTarget> webhooks) {
+        List<WebhookTarget> webhooks,
+        HistoryLimits history) {
 
     public App {
         allowedOrigins = List.copyOf(allowedOrigins);
         webhooks = List.copyOf(webhooks);
+    }
+
+    /** An app with the default history limits. */
+    public App(String id, String key, String secret, boolean enabled, boolean clientEvents,
+            boolean authorizedConnections, Duration authorizedConnectionsTimeout, boolean watchlistEvents,
+            boolean subscriptionCountEvents, int maxConnections, int clientEventsPerSecond, int maxEventDataBytes,
+            int maxPresenceMembers, List<String> allowedOrigins, List<WebhookTarget> webhooks) {
+        this(id, key, secret, enabled, clientEvents, authorizedConnections, authorizedConnectionsTimeout,
+                watchlistEvents, subscriptionCountEvents, maxConnections, clientEventsPerSecond, maxEventDataBytes,
+                maxPresenceMembers, allowedOrigins, webhooks, HistoryLimits.DEFAULTS);
     }
 
     /** Whether a WebSocket from {@code origin} (the request's Origin header, may be null) is accepted. */

@@ -42,7 +42,7 @@ public class AppRegistry {
 
     public AppRegistry(GatewayConfig config, Event<AppsChanged> changes) {
         this.config = config;
-        this.defaults = AppDefaults.from(config.limits());
+        this.defaults = AppDefaults.from(config);
         this.changes = changes;
         String content = readFile().orElse(null);
         this.snapshot = build(content);

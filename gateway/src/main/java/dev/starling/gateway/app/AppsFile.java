@@ -23,7 +23,8 @@ import dev.starling.protocol.webhook.WebhookEvent;
  *            "watchlistEvents": false, "subscriptionCountEvents": false,
  *            "maxConnections": -1, "clientEventsPerSecond": 10, "maxEventDataBytes": 10240,
  *            "maxPresenceMembers": 100, "allowedOrigins": ["https://example.com"],
- *            "webhooks": [{"url": "https://example.com/pusher", "events": ["channel_occupied"]}]}]}
+ *            "webhooks": [{"url": "https://example.com/pusher", "events": ["channel_occupied"]}],
+ *            "history": {"messages": 100, "maxAgeSeconds": 600, "maxRewind": 100, "maxPage": 1000}}]}
  * }</pre>
  *
  * Only {@code id}, {@code key} and {@code secret} are required. Unknown fields are errors (a typo must not silently
@@ -34,8 +35,9 @@ public final class AppsFile {
     private static final Set<String> APP_FIELDS = Set.of("id", "key", "secret", "enabled", "clientEvents",
             "authorizedConnections", "authorizedConnectionsTimeoutSeconds", "watchlistEvents", "subscriptionCountEvents",
             "maxConnections", "clientEventsPerSecond", "maxEventDataBytes", "maxPresenceMembers", "allowedOrigins",
-            "webhooks");
+            "webhooks", "history");
     private static final Set<String> WEBHOOK_FIELDS = Set.of("url", "events");
+    private static final Set<String> HISTORY_FIELDS = Set.of("messages", "maxAgeSeconds", "maxRewind", "maxPage");
 
     private AppsFile() {
     }
@@ -94,7 +96,23 @@ public final class AppsFile {
                 positive(node, "maxEventDataBytes", defaults.maxEventDataBytes(), where),
                 positive(node, "maxPresenceMembers", defaults.maxPresenceMembers(), where),
                 strings(node, "allowedOrigins", where + ".allowedOrigins"),
-                webhooks);
+                webhooks,
+                history(node.path("history"), defaults.history(), where + ".history"));
+    }
+
+    private static HistoryLimits history(JsonNode node, HistoryLimits defaults, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            throw new InvalidAppConfigException(where + ": must be an object");
+        }
+        checkFields(node, HISTORY_FIELDS, where + ".");
+        return new HistoryLimits(
+                integer(node, "messages", defaults.messages(), 0, where),
+                Duration.ofSeconds(integer(node, "maxAgeSeconds", (int) defaults.maxAge().toSeconds(), 1, where)),
+                integer(node, "maxRewind", defaults.maxRewind(), 0, where),
+                positive(node, "maxPage", defaults.maxPage(), where));
     }
 
     /** Validates and builds a webhook target; shared with the configured app. */

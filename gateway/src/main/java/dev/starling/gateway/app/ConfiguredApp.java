@@ -40,7 +40,16 @@ final class ConfiguredApp {
                 atLeast(config.maxEventDataBytes().orElse(defaults.maxEventDataBytes()), 1, "max-event-data-bytes"),
                 atLeast(config.maxPresenceMembers().orElse(defaults.maxPresenceMembers()), 1, "max-presence-members"),
                 config.allowedOrigins().orElse(List.of()),
-                webhooks));
+                webhooks,
+                history(config.history(), defaults.history())));
+    }
+
+    private static HistoryLimits history(GatewayConfig.AppHistory config, HistoryLimits defaults) {
+        return new HistoryLimits(
+                atLeast(config.messages().orElse(defaults.messages()), 0, "history.messages"),
+                config.maxAge().orElse(defaults.maxAge()),
+                atLeast(config.maxRewind().orElse(defaults.maxRewind()), 0, "history.max-rewind"),
+                atLeast(config.maxPage().orElse(defaults.maxPage()), 1, "history.max-page"));
     }
 
     private static int atLeast(int value, int min, String key) {

@@ -21,8 +21,18 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class CacheStore {
 
-    /** A cached event, when it was published and when it expires. */
-    public record Cached(Frame frame, long publishedAtMillis, long expiresAtMillis) {
+    /**
+     * A cached event, when it was published and when it expires, and its position ({@code streamId} null when
+     * unknown: an event restored from the cluster at start).
+     */
+    public record Cached(Frame frame, long publishedAtMillis, long expiresAtMillis, String streamId, long serial) {
+
+        /** The frame a protocol-2 connection gets: with its position when it is known. */
+        public Frame frameFor(dev.starling.gateway.connection.Connection connection) {
+            return connection.isPositioned() && streamId != null
+                    ? Frame.of(dev.starling.protocol.frame.PositionedFrames.withPosition(frame.text(), streamId, serial))
+                    : frame;
+        }
 
         /** The event's {@code data} string, read back from the frame (only for the HTTP API's {@code info=cache}). */
         public String data() {
@@ -50,11 +60,12 @@ public class CacheStore {
         clock.every(config.cache().ttl().dividedBy(4).plusSeconds(1), this::purgeExpired);
     }
 
-    /** Keeps {@code frame} as the channel's last event, published at {@code publishedAtMillis}. */
-    public void put(String appId, String channel, Frame frame, long publishedAtMillis) {
+    /** Keeps {@code frame} (at its position) as the channel's last event, published at {@code publishedAtMillis}. */
+    public void put(String appId, String channel, Frame frame, long publishedAtMillis, String streamId, long serial) {
         missesReported.remove(appId + '\n' + channel);
         apps.computeIfAbsent(appId, id -> new ConcurrentHashMap<>()).put(channel,
-                new Cached(frame, publishedAtMillis, publishedAtMillis + config.cache().ttl().toMillis()));
+                new Cached(frame, publishedAtMillis, publishedAtMillis + config.cache().ttl().toMillis(), streamId,
+                        serial));
     }
 
     /** Keeps an event read from the cluster at start, unless a newer one is already cached or it has expired. */
@@ -63,7 +74,7 @@ public class CacheStore {
             return;
         }
         apps.computeIfAbsent(appId, id -> new ConcurrentHashMap<>()).merge(channel,
-                new Cached(frame, publishedAtMillis, publishedAtMillis + config.cache().ttl().toMillis()),
+                new Cached(frame, publishedAtMillis, publishedAtMillis + config.cache().ttl().toMillis(), null, -1),
                 (current, restored) -> current.publishedAtMillis() >= restored.publishedAtMillis() ? current : restored);
     }
 

@@ -1,12 +1,15 @@
 package dev.starling.gateway.channel;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.starling.gateway.app.App;
 import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.gateway.config.GatewayConfig;
+import dev.starling.gateway.history.AttachPlan;
+import dev.starling.gateway.history.ReplayService;
 import dev.starling.gateway.connection.Connection;
 import dev.starling.gateway.connection.SignedInUser;
 import dev.starling.gateway.connection.Subscription;
@@ -17,7 +20,9 @@ import dev.starling.protocol.channel.ChannelName;
 import dev.starling.protocol.channel.ChannelType;
 import dev.starling.protocol.cluster.StateUpdate;
 import dev.starling.protocol.frame.ClientFrame;
+import dev.starling.protocol.frame.PositionedFrames;
 import dev.starling.protocol.frame.PresenceMember;
+import dev.starling.protocol.frame.Replay;
 import dev.starling.protocol.frame.ServerFrames;
 import dev.starling.protocol.frame.SubscriptionErrorType;
 import dev.starling.protocol.webhook.WebhookEvent;
@@ -39,10 +44,14 @@ public class SubscriptionService {
     private final CountPublisher counts;
     private final CacheStore cache;
     private final WebhookSink webhooks;
+    private final ReplayService replays;
     private final GatewayConfig.Limits limits;
+    /** Protocol-2 presence joins on their way through the cluster, with what was read for their attach. */
+    private final ConcurrentHashMap<String, ReplayService.Prepared> preparedJoins = new ConcurrentHashMap<>();
 
     public SubscriptionService(ClusterBus bus, LocalSubscriptions local, CountPublisher counts, CacheStore cache,
-            WebhookSink webhooks, GatewayConfig config) {
+            WebhookSink webhooks, ReplayService replays, GatewayConfig config) {
+        this.replays = replays;
         this.bus = bus;
         this.local = local;
         this.counts = counts;
@@ -58,6 +67,11 @@ public class SubscriptionService {
             return;
         }
         ChannelName channel = parsed.value();
+        Replay replay = connection.isPositioned() ? request.replay() : Replay.NONE;
+        if (replay instanceof Replay.Malformed malformed) {
+            refuse(connection, channel.name(), SubscriptionErrorType.INVALID_REPLAY, malformed.reason());
+            return;
+        }
         Subscription existing = connection.subscription(channel.name());
         if (existing != null) {
             if (existing.active() && !channel.type().isPresence()) {
@@ -73,14 +87,14 @@ public class SubscriptionService {
         App app = connection.app();
         switch (channel.type()) {
             case SERVER_TO_USER -> subscribeServerToUser(connection, channel);
-            case PRESENCE, PRESENCE_CACHE -> subscribePresence(connection, app, channel, request);
+            case PRESENCE, PRESENCE_CACHE -> subscribePresence(connection, app, channel, request, replay);
             default -> {
                 if (channel.type().requiresAuth() && !SocketAuth.verifyChannel(app.key(), app.secret(),
                         connection.socketId(), channel.name(), null, request.auth())) {
                     refuse(connection, channel.name(), SubscriptionErrorType.AUTH_ERROR, invalidSignature(channel, request));
                     return;
                 }
-                subscribeNow(connection, app, channel);
+                subscribeNow(connection, app, channel, replay);
             }
         }
     }
@@ -109,6 +123,14 @@ public class SubscriptionService {
 
     /** The cluster applied this connection's presence join: confirm it with the member list. */
     public void presenceJoined(Connection connection, String channel, List<PresenceMember> members) {
+        if (connection.isPositioned()) {
+            ReplayService.Prepared prepared = preparedJoins.remove(joinKey(connection, channel));
+            if (attach(connection, connection.app(), channel, prepared != null ? prepared
+                    : ReplayService.Prepared.of(Replay.NONE), members)) {
+                connection.markAuthorized();
+            }
+            return;
+        }
         // Activation and indexing happen under the connection's lock, atomically with respect to unsubscribing,
         // so a connection that left meanwhile is never indexed; its leave follows the join in the channel's order.
         synchronized (connection) {
@@ -124,6 +146,7 @@ public class SubscriptionService {
 
     /** The cluster refused this connection's presence join (the channel is full). */
     public void presenceRefused(Connection connection, String channel) {
+        preparedJoins.remove(joinKey(connection, channel));
         if (connection.removeSubscription(channel) != null) {
             refuse(connection, channel, SubscriptionErrorType.LIMIT_REACHED, "Presence channel " + channel + " is full ("
                     + connection.app().maxPresenceMembers() + " members)");
@@ -142,7 +165,8 @@ public class SubscriptionService {
         connection.send(ServerFrames.subscriptionSucceeded(channel.name()));
     }
 
-    private void subscribePresence(Connection connection, App app, ChannelName channel, ClientFrame.Subscribe request) {
+    private void subscribePresence(Connection connection, App app, ChannelName channel, ClientFrame.Subscribe request,
+            Replay replay) {
         if (!SocketAuth.verifyChannel(app.key(), app.secret(), connection.socketId(), channel.name(), request.channelData(),
                 request.auth())) {
             refuse(connection, channel.name(), SubscriptionErrorType.AUTH_ERROR, invalidSignature(channel, request));
@@ -154,18 +178,74 @@ public class SubscriptionService {
             refuse(connection, channel.name(), SubscriptionErrorType.INVALID_CHANNEL_DATA, member.reason());
             return;
         }
-        if (connection.addSubscription(new Subscription(channel, member.value(), false))) {
-            bus.publish(new StateUpdate.PresenceJoined(app.id(), channel.name(), connection.socketId(), bus.nodeId(),
-                    member.value().userId(), member.value().userInfo()));
+        if (!connection.addSubscription(new Subscription(channel, member.value(), false))) {
+            return;
         }
+        StateUpdate.PresenceJoined join = new StateUpdate.PresenceJoined(app.id(), channel.name(),
+                connection.socketId(), bus.nodeId(), member.value().userId(), member.value().userInfo());
+        if (!connection.isPositioned()) {
+            bus.publish(join);
+            return;
+        }
+        // What the attach needs is read before the join is published, so that confirming it (when the cluster has
+        // applied it) does not wait. Back on the connection's event loop, where its close is handled too: a
+        // connection that left meanwhile publishes no join, and one that leaves later publishes its leave after it.
+        replays.prepare(app, channel.name(), replay, prepared -> connection.executor().execute(() -> {
+            if (connection.subscription(channel.name()) == null) {
+                return;
+            }
+            preparedJoins.put(joinKey(connection, channel.name()), prepared);
+            bus.publish(join);
+        }));
     }
 
-    private void subscribeNow(Connection connection, App app, ChannelName channel) {
+    private static String joinKey(Connection connection, String channel) {
+        return connection.socketId() + '\n' + channel;
+    }
+
+    /**
+     * Attaches a protocol-2 subscriber, on the channel's delivery stripe: indexed, confirmed with the attach
+     * position, then the replay and its closing event, all before any later message of the channel. Returns false if
+     * the subscription went away meanwhile.
+     */
+    private boolean attach(Connection connection, App app, String channel, ReplayService.Prepared prepared,
+            List<PresenceMember> members) {
+        AttachPlan plan = replays.plan(app, channel, prepared);
+        synchronized (connection) {
+            if (members == null ? connection.subscription(channel) == null : !connection.activate(channel)) {
+                return false;
+            }
+            local.add(app.id(), channel, connection);
+            connection.send(members == null
+                    ? PositionedFrames.subscriptionSucceeded(channel, plan.streamId(), plan.serial())
+                    : PositionedFrames.presenceSubscriptionSucceeded(channel, members, plan.streamId(), plan.serial()));
+            if (prepared.replay() instanceof Replay.None) {
+                replayCache(connection, app, channel);
+            }
+            for (String frame : plan.frames()) {
+                connection.send(frame);
+            }
+            if (plan.control() != null) {
+                connection.send(plan.control());
+            }
+        }
+        return true;
+    }
+
+    private void subscribeNow(Connection connection, App app, ChannelName channel, Replay replay) {
         if (!connection.addSubscription(new Subscription(channel, null, true))) {
             return;
         }
         if (channel.type().requiresAuth()) {
             connection.markAuthorized();
+        }
+        if (connection.isPositioned()) {
+            replays.prepare(app, channel.name(), replay, prepared -> bus.execute(app.id(), channel.name(), () -> {
+                if (attach(connection, app, channel.name(), prepared, null)) {
+                    counts.changed(app.id(), channel.name());
+                }
+            }));
+            return;
         }
         // Confirming, replaying the cache and indexing run as one step in the channel's delivery order: every event
         // delivered after it reaches the new subscriber, none before, and the cached event comes first. An event
@@ -192,7 +272,7 @@ public class SubscriptionService {
         }
         CacheStore.Cached cached = cache.get(app.id(), channel);
         if (cached != null) {
-            connection.send(cached.frame());
+            connection.send(cached.frameFor(connection));
             return;
         }
         connection.send(ServerFrames.cacheMiss(channel));
@@ -204,6 +284,7 @@ public class SubscriptionService {
     private void announceLeave(Connection connection, Subscription subscription) {
         String appId = connection.appId();
         String channel = subscription.channel().name();
+        preparedJoins.remove(joinKey(connection, channel));
         switch (subscription.channel().type()) {
             case SERVER_TO_USER -> {
             }

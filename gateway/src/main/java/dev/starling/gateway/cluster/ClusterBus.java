@@ -41,6 +41,21 @@ public interface ClusterBus {
      */
     void execute(String appId, String channel, Runnable task);
 
+    /**
+     * The stream a channel's messages are positioned in (PROTOCOL-V2.md): opaque, the same on every node, and changed
+     * only when continuity is lost (a single node restarted, the events topic recreated).
+     */
+    String streamId(String appId, String channel);
+
+    /**
+     * A serial such that every message of the channel with a greater serial reaches (or has reached) this node's
+     * listener: where this node's view of the stream starts.
+     */
+    long coverageStart(String appId, String channel);
+
+    /** The newest serial of the channel's stream this node has received (of any channel sharing the stream). */
+    long position(String appId, String channel);
+
     /** Whether publishes are currently accepted. */
     boolean isAvailable();
 

@@ -14,8 +14,11 @@ public interface ClusterListener {
     default void onMessageQueued(ChannelMessage message) {
     }
 
-    /** A channel message; {@code position} increases monotonically per channel. */
-    void onMessage(ChannelMessage message, long position);
+    /**
+     * A channel message at its position: {@code serial} increases strictly within {@code streamId} (see
+     * {@link ClusterBus#streamId}).
+     */
+    void onMessage(ChannelMessage message, String streamId, long serial);
 
     /**
      * Whether the listener can take more channel messages now; a bus that can wait (Kafka) stops reading channel

@@ -13,7 +13,8 @@ import dev.starling.protocol.cluster.StateUpdate;
 /**
  * The single-node bus: publishes are delivered to this node's listener right away, serialized per stripe of
  * {@code (app, channel)} (or {@code (app, user)}) so one channel's messages and updates are applied one at a time
- * and in publish order. Positions are a per-stripe counter.
+ * and in publish order. Positions are a per-stripe counter (so a channel's serials increase but skip the serials of
+ * other channels in its stripe), in one stream per process.
  */
 public final class InMemoryClusterBus implements ClusterBus {
 
@@ -22,6 +23,8 @@ public final class InMemoryClusterBus implements ClusterBus {
     private final String nodeId;
     private final Striped stripes = new Striped(STRIPES);
     private final AtomicLongArray positions = new AtomicLongArray(STRIPES);
+    /** One stream per process: history lives in memory, so a restart is a new stream. */
+    private final String streamId = "m-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     private volatile ClusterListener listener;
 
     public InMemoryClusterBus(String nodeId) {
@@ -46,7 +49,8 @@ public final class InMemoryClusterBus implements ClusterBus {
         }
         int stripe = stripes.index(message.appId(), message.channel());
         target.onMessageQueued(message);
-        stripes.stripe(stripe).execute(() -> target.onMessage(message, positions.incrementAndGet(stripe)));
+        // The serial is taken on the stripe, so serials follow the channel's delivery order.
+        stripes.stripe(stripe).execute(() -> target.onMessage(message, streamId, positions.incrementAndGet(stripe)));
         return CompletableFuture.completedFuture(null);
     }
 
@@ -68,6 +72,21 @@ public final class InMemoryClusterBus implements ClusterBus {
         }
         target.onControl(message);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public String streamId(String appId, String channel) {
+        return streamId;
+    }
+
+    @Override
+    public long coverageStart(String appId, String channel) {
+        return 0; // serials start at 1 and this node sees every one
+    }
+
+    @Override
+    public long position(String appId, String channel) {
+        return positions.get(stripes.index(appId, channel));
     }
 
     @Override

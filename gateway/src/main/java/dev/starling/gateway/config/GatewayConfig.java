@@ -55,6 +55,68 @@ public interface GatewayConfig {
 
     Log log();
 
+    History history();
+
+    /**
+     * Channel history for protocol 2 (rewind, resume, the history API). On a single node the gateway keeps it in
+     * memory; in cluster mode that memory is a hot buffer in front of history-service, which stores everything.
+     * {@code messages}, {@code max-age}, {@code max-rewind} and {@code max-page} are the defaults of every app (apps
+     * may set their own).
+     */
+    interface History {
+
+        /** Messages kept per channel in memory. */
+        @WithDefault("100")
+        int messages();
+
+        /** How long a message is kept in memory. */
+        @WithDefault("10m")
+        Duration maxAge();
+
+        /** Largest {@code rewind.count}; larger requests are capped and reported as truncated. */
+        @WithDefault("100")
+        int maxRewind();
+
+        /** Largest {@code limit} of {@code GET …/history}. */
+        @WithDefault("1000")
+        int maxPage();
+
+        /**
+         * Most messages a resume replays; a client further behind gets {@code resume_failed} ({@code position_expired})
+         * and reads the rest from the history API.
+         */
+        @WithDefault("1000")
+        int maxReplay();
+
+        /** Memory for retained messages on this node, all channels together (UTF-8 bytes of their frames). */
+        @WithDefault("67108864")
+        long maxMemoryBytes();
+
+        /**
+         * How long a channel's position (its newest serial) is remembered after its last message left memory, so that
+         * a client resuming from it is answered exactly; later it is told {@code position_expired}.
+         */
+        @WithDefault("1h")
+        Duration idleChannelTtl();
+
+        /** history-service's URL, e.g. {@code http://starling-history:7080} (cluster mode). */
+        Optional<String> serviceUrl();
+
+        /** Bearer token history-service requires ({@code starling.history.api-token}), if any. */
+        Optional<String> serviceToken();
+
+        /** Longest wait for one history-service answer. */
+        @WithDefault("2s")
+        Duration requestTimeout();
+
+        /**
+         * How long a resume waits for history-service (or this node's Kafka consumer) to catch up with a position
+         * before it is answered with {@code resume_failed} ({@code unavailable}, or {@code position_invalid}).
+         */
+        @WithDefault("2s")
+        Duration catchUpWait();
+    }
+
     interface Log {
 
         /** {@code text} (human-readable lines) or {@code json} (one JSON object per line, for log collectors). */
@@ -262,11 +324,26 @@ public interface GatewayConfig {
         /** Overrides {@code limits.max-presence-members}. */
         OptionalInt maxPresenceMembers();
 
+        /** Overrides {@code history.messages}, {@code history.max-age}, {@code history.max-rewind}, {@code history.max-page}. */
+        AppHistory history();
+
         /** Origins allowed to open WebSockets (e.g. {@code https://example.com}, {@code *.example.com}); empty allows all. */
         Optional<List<String>> allowedOrigins();
 
         /** Webhook targets, e.g. {@code starling.gateway.default-app.webhooks[0].url}. */
         List<Webhook> webhooks();
+    }
+
+    /** An app's own history limits; unset ones take the {@code starling.gateway.history.*} defaults. */
+    interface AppHistory {
+
+        OptionalInt messages();
+
+        Optional<Duration> maxAge();
+
+        OptionalInt maxRewind();
+
+        OptionalInt maxPage();
     }
 
     interface Webhook {

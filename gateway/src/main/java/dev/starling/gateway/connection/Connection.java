@@ -42,6 +42,8 @@ public final class Connection {
     private volatile int closing;
     private volatile int closeCode;
     private volatile boolean authorized;
+    /** Speaks protocol 2 (positions, rewind, resume); fixed at open. */
+    private boolean positioned;
 
     private Map<String, Subscription> subscriptions;
     private SignedInUser user;
@@ -64,6 +66,16 @@ public final class Connection {
 
     public String socketId() {
         return socketId;
+    }
+
+    /** Whether the connection speaks protocol 2: its channel messages carry positions (PROTOCOL-V2.md). */
+    public boolean isPositioned() {
+        return positioned;
+    }
+
+    /** Makes the connection a protocol-2 one; called once, before it is registered. */
+    public void speakProtocol2() {
+        positioned = true;
     }
 
     public App app() {

@@ -19,6 +19,7 @@ import dev.starling.gateway.cluster.ClusterListener;
 import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.cluster.Transition;
 import dev.starling.gateway.config.GatewayConfig;
+import dev.starling.gateway.history.HistoryBuffers;
 import dev.starling.gateway.load.DeliveryBacklog;
 import dev.starling.gateway.connection.Connection;
 import dev.starling.gateway.connection.ConnectionRegistry;
@@ -71,13 +72,16 @@ public class ClusterEvents implements ClusterListener {
     private final GatewayMetrics metrics;
     private final GatewayClock clock;
     private final DeliveryBacklog backlog;
+    private final HistoryBuffers history;
     private final long maxDeliveryDelayMillis;
 
     public ClusterEvents(ClusterBus bus, ClusterState state, AppRegistry apps, ConnectionRegistry connections,
             LocalSubscriptions local, UserSockets userSockets, CacheStore cache, SubscriptionService subscriptions,
             SubscriptionCountNotifier counts, Watchlists watchlists, WebhookSink webhooks, StateRepair repair,
-            GatewayMetrics metrics, GatewayClock clock, DeliveryBacklog backlog, GatewayConfig config) {
+            GatewayMetrics metrics, GatewayClock clock, DeliveryBacklog backlog, HistoryBuffers history,
+            GatewayConfig config) {
         this.backlog = backlog;
+        this.history = history;
         this.maxDeliveryDelayMillis = config.limits().maxDeliveryDelay().toMillis();
         this.metrics = metrics;
         this.clock = clock;
@@ -110,8 +114,8 @@ public class ClusterEvents implements ClusterListener {
     }
 
     @Override
-    public void onMessage(ChannelMessage message, long position) {
-        Frame frame = Frame.of(message.frame());
+    public void onMessage(ChannelMessage message, String streamId, long serial) {
+        PositionedFrame frame = new PositionedFrame(Frame.of(message.frame()), streamId, serial);
         String excluded = message.excludeSocketId();
         ChannelType type = ChannelType.of(message.channel());
         int recipients;
@@ -133,11 +137,18 @@ public class ClusterEvents implements ClusterListener {
             }
             backlog.done();
         } else {
+            // Kept before it is handed out: a subscriber attaching on this stripe after this message sees it in
+            // memory, one attaching before gets it live.
+            App app = apps.byId(message.appId()).orElse(null);
+            if (app != null) {
+                history.append(app, message.channel(), serial, frame.frame(), message.publishedAtMillis());
+            }
             // One task per event loop for all its subscribers: the frame is written on each socket's own thread.
             recipients = local.deliver(message.appId(), message.channel(), new Fanout(frame, excluded,
                     message.publishedAtMillis()));
             if (type.isCache() && message.source() == ChannelMessage.Source.API) {
-                cache.put(message.appId(), message.channel(), frame, message.publishedAtMillis());
+                cache.put(message.appId(), message.channel(), frame.frame(), message.publishedAtMillis(), streamId,
+                        serial);
             }
         }
         metrics.broadcast(message.publishedAtMillis(), recipients, clock.millis());
@@ -155,12 +166,12 @@ public class ClusterEvents implements ClusterListener {
      */
     private final class Fanout implements Delivery {
 
-        private final Frame frame;
+        private final PositionedFrame frame;
         private final String excluded;
         private final long publishedAtMillis;
         private volatile boolean delivered;
 
-        Fanout(Frame frame, String excluded, long publishedAtMillis) {
+        Fanout(PositionedFrame frame, String excluded, long publishedAtMillis) {
             this.frame = frame;
             this.excluded = excluded;
             this.publishedAtMillis = publishedAtMillis;
@@ -187,6 +198,12 @@ public class ClusterEvents implements ClusterListener {
             if (delivered) {
                 metrics.fanout(publishedAtMillis, clock.millis());
             }
+        }
+    }
+
+    private static void deliver(Connection connection, PositionedFrame frame, String excluded) {
+        if (excluded == null || !excluded.equals(connection.socketId())) {
+            connection.send(frame.frameFor(connection));
         }
     }
 

@@ -35,6 +35,8 @@ public class ConnectionLifecycle {
     /** Protocol versions whose frames are those of version 7. */
     private static final int MIN_PROTOCOL = 5;
     private static final int MAX_PROTOCOL = 7;
+    /** Starling's protocol 2: protocol 7 plus positions, rewind and resume (PROTOCOL-V2.md). */
+    private static final int POSITIONED_PROTOCOL = 2;
 
     private final AppRegistry apps;
     private final ConnectionRegistry connections;
@@ -79,13 +81,17 @@ public class ConnectionLifecycle {
         }
         if (!supported(protocol)) {
             return refuse(transport, ErrorCode.UNSUPPORTED_PROTOCOL, "Unsupported protocol version " + protocol
-                    + "; supported are " + MIN_PROTOCOL + " to " + MAX_PROTOCOL);
+                    + "; supported are " + MIN_PROTOCOL + " to " + MAX_PROTOCOL + ", and " + POSITIONED_PROTOCOL
+                    + " (Starling's protocol with positions)");
         }
         if (!app.allowsOrigin(origin)) {
             return refuse(transport, ErrorCode.UNAUTHORIZED, "Origin " + origin + " is not allowed for this app");
         }
         Connection connection = new Connection(socketIds.next(), app, transport, config.limits().maxOutboundBytes(),
                 clock.millis(), metrics.traffic());
+        if (Integer.parseInt(protocol) == POSITIONED_PROTOCOL) {
+            connection.speakProtocol2();
+        }
         switch (connections.register(connection)) {
             case NODE_FULL -> {
                 return refuse(transport, ErrorCode.OVER_CAPACITY, "This node is at its limit of "
@@ -121,7 +127,7 @@ public class ConnectionLifecycle {
     private static boolean supported(String protocol) {
         try {
             int version = Integer.parseInt(protocol);
-            return version >= MIN_PROTOCOL && version <= MAX_PROTOCOL;
+            return version >= MIN_PROTOCOL && version <= MAX_PROTOCOL || version == POSITIONED_PROTOCOL;
         } catch (NumberFormatException e) {
             return false;
         }

@@ -215,12 +215,16 @@ public abstract class ClusterBusContract {
         awaitDeliveries(() -> assertThat(channels.stream().mapToInt(c -> listener.size(RecordingListener.scope(APP, c))).sum())
                 .isEqualTo(2_000));
         for (String channel : channels) {
-            List<Long> positions = listener.deliveries(RecordingListener.scope(APP, channel)).stream()
-                    .map(Delivery::position).toList();
+            List<Delivery> deliveries = listener.deliveries(RecordingListener.scope(APP, channel));
+            List<Long> positions = deliveries.stream().map(Delivery::position).toList();
             assertThat(positions).hasSize(500);
             for (int i = 1; i < positions.size(); i++) {
                 assertThat(positions.get(i)).as("position %d on %s", i, channel).isGreaterThan(positions.get(i - 1));
             }
+            // Every message is in the channel's stream, and the bus knows the stream has reached the last one.
+            assertThat(deliveries).extracting(Delivery::streamId).containsOnly(bus.streamId(APP, channel));
+            assertThat(bus.position(APP, channel)).isGreaterThanOrEqualTo(positions.getLast());
+            assertThat(bus.coverageStart(APP, channel)).isLessThan(positions.getFirst());
         }
     }
 

@@ -19,7 +19,11 @@ import dev.starling.protocol.cluster.StateUpdate;
 public class RecordingListener implements ClusterListener {
 
     /** One delivery: a message (with its position), a state update, or a task run through {@code execute}. */
-    public record Delivery(Object item, long position) {
+    public record Delivery(Object item, String streamId, long position) {
+
+        Delivery(Object item, long position) {
+            this(item, null, position);
+        }
     }
 
     /** A state update with the node that published it. */
@@ -54,8 +58,9 @@ public class RecordingListener implements ClusterListener {
     }
 
     @Override
-    public void onMessage(ChannelMessage message, long position) {
-        record(scope(message.appId(), message.channel()), new Delivery(message, position), () -> onMessageHook.accept(message));
+    public void onMessage(ChannelMessage message, String streamId, long position) {
+        record(scope(message.appId(), message.channel()), new Delivery(message, streamId, position),
+                () -> onMessageHook.accept(message));
     }
 
     @Override

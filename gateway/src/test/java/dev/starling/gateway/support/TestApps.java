@@ -28,13 +28,16 @@ public final class TestApps {
     public static final TestApp AUTHORIZED = new TestApp("authorized", "authorized-key", "authorized-secret");
     /** Only the origin https://good.example.com may connect. */
     public static final TestApp ORIGINS = new TestApp("origins", "origins-key", "origins-secret");
+    /** Small history: 5 messages per channel, rewind at most 3, history pages of at most 10. */
+    public static final TestApp SHORT_HISTORY = new TestApp("short", "short-key", "short-secret");
     /** Disabled. */
     public static final TestApp DISABLED = new TestApp("disabled", "disabled-key", "disabled-secret");
 
     public static Map<String, String> secretsByKey() {
         return Map.of(DEMO.key(), DEMO.secret(), HOOKS.key(), HOOKS.secret(), FILTERED.key(), FILTERED.secret(),
                 QUIET.key(), QUIET.secret(), LIMITED.key(), LIMITED.secret(), AUTHORIZED.key(), AUTHORIZED.secret(),
-                ORIGINS.key(), ORIGINS.secret(), DISABLED.key(), DISABLED.secret());
+                ORIGINS.key(), ORIGINS.secret(), DISABLED.key(), DISABLED.secret(), SHORT_HISTORY.key(),
+                SHORT_HISTORY.secret());
     }
 
     static String appsJson(String hooksUrl, String filteredUrl) {
@@ -52,6 +55,8 @@ public final class TestApps {
                    "authorizedConnections": true, "authorizedConnectionsTimeoutSeconds": 10},
                   {"id": "origins", "key": "origins-key", "secret": "origins-secret",
                    "allowedOrigins": ["https://good.example.com"]},
+                  {"id": "short", "key": "short-key", "secret": "short-secret", "clientEvents": true,
+                   "history": {"messages": 5, "maxRewind": 3, "maxPage": 10}},
                   {"id": "disabled", "key": "disabled-key", "secret": "disabled-secret", "enabled": false}
                 ]}
                 """.formatted(hooksUrl, filteredUrl);

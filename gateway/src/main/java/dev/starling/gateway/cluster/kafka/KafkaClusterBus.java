@@ -106,6 +106,12 @@ public final class KafkaClusterBus implements ClusterBus {
     private Thread pollThread;
     private ScheduledExecutorService timers;
     private int eventPartitions;
+    /** Stream id of each events partition: the topic's id and the partition (a recreated topic is a new stream). */
+    private String[] streamIds;
+    /** Offset before the first record of each events partition this node reads (it reads from the end at start). */
+    private long[] startOffsets;
+    /** Highest offset of each events partition handed to the listener. */
+    private java.util.concurrent.atomic.AtomicLongArray lastDispatched;
     private int statePartitions;
     private int cachePartitions;
 
@@ -162,6 +168,7 @@ public final class KafkaClusterBus implements ClusterBus {
                 ConsumerConfig.CLIENT_ID_CONFIG, "starling-" + nodeId)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         assignPartitions();
+        resolveStreams(servers, setupTimeout);
         topics.all().forEach(this::warmMetadata); // sends never wait for metadata
         statePublisher.partitionsFor(topics.state);
         running = true;
@@ -199,6 +206,44 @@ public final class KafkaClusterBus implements ClusterBus {
                 }
             }
         }
+    }
+
+    private void resolveStreams(String servers, Duration timeout) {
+        String topicId;
+        try (Admin admin = Admin.create(clientProperties(servers, Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())))) {
+            topicId = admin.describeTopics(List.of(topics.events)).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topics.events).topicId().toString();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the id of Kafka topic " + topics.events + ": " + e, e);
+        }
+        streamIds = new String[eventPartitions];
+        startOffsets = new long[eventPartitions];
+        lastDispatched = new java.util.concurrent.atomic.AtomicLongArray(eventPartitions);
+        for (int i = 0; i < eventPartitions; i++) {
+            streamIds[i] = dev.starling.protocol.history.StreamIds.kafka(topicId, i);
+            startOffsets[i] = consumer.position(new TopicPartition(topics.events, i)) - 1;
+            lastDispatched.set(i, startOffsets[i]);
+        }
+    }
+
+    private int eventPartition(String appId, String channel) {
+        return partition(channelKey(appId, channel), eventPartitions);
+    }
+
+    @Override
+    public String streamId(String appId, String channel) {
+        return streamIds[eventPartition(appId, channel)];
+    }
+
+    @Override
+    public long coverageStart(String appId, String channel) {
+        return startOffsets[eventPartition(appId, channel)];
+    }
+
+    @Override
+    public long position(String appId, String channel) {
+        return lastDispatched.get(eventPartition(appId, channel));
     }
 
     private void assignPartitions() {
@@ -323,8 +368,10 @@ public final class KafkaClusterBus implements ClusterBus {
             if (message.isOk()) {
                 ChannelMessage m = message.value();
                 long offset = record.offset();
+                int partition = record.partition();
+                lastDispatched.accumulateAndGet(partition, offset, Math::max);
                 listener.onMessageQueued(m);
-                stripes.execute(m.appId(), m.channel(), () -> listener.onMessage(m, offset));
+                stripes.execute(m.appId(), m.channel(), () -> listener.onMessage(m, streamIds[partition], offset));
             } else {
                 LOG.warnf("Skipping unreadable event %d@%d: %s", record.partition(), record.offset(), message.reason());
             }
