@@ -24,6 +24,7 @@ final class ClusterFixture implements AutoCloseable {
     final WebhookReceiver webhooks;
     final List<GatewayProcess> gateways = new ArrayList<>();
     private final String topicPrefix = "e2e" + UUID.randomUUID().toString().substring(0, 6) + ".";
+    private final List<String> extraProperties = new ArrayList<>();
 
     private ClusterFixture() throws Exception {
         kafka = KafkaProcess.start();
@@ -32,14 +33,30 @@ final class ClusterFixture implements AutoCloseable {
 
     /** A broker and {@code nodes} gateways, started in parallel. */
     static ClusterFixture start(int nodes) throws Exception {
-        ClusterFixture cluster = new ClusterFixture();
+        return start(nodes, List.of());
+    }
+
+    /** A broker and {@code nodes} gateways with extra JVM options, started in parallel. */
+    static ClusterFixture start(int nodes, List<String> properties) throws Exception {
+        ClusterFixture cluster = withBroker();
+        cluster.startGateways(nodes, properties);
+        return cluster;
+    }
+
+    /** A broker (and the webhook receiver) only; gateways follow with {@link #startGateways}. */
+    static ClusterFixture withBroker() throws Exception {
+        return new ClusterFixture();
+    }
+
+    /** Starts {@code nodes} gateways in parallel, with extra JVM options. */
+    void startGateways(int nodes, List<String> properties) {
+        extraProperties.addAll(properties);
         List<CompletableFuture<GatewayProcess>> starting = new ArrayList<>();
         for (int i = 1; i <= nodes; i++) {
             String name = "gw-" + i;
-            starting.add(CompletableFuture.supplyAsync(() -> cluster.startGatewayUnchecked(name)));
+            starting.add(CompletableFuture.supplyAsync(() -> startGatewayUnchecked(name)));
         }
-        starting.forEach(f -> cluster.gateways.add(f.join()));
-        return cluster;
+        starting.forEach(f -> gateways.add(f.join()));
     }
 
     GatewayProcess gateway(int index) {
@@ -75,8 +92,13 @@ final class ClusterFixture implements AutoCloseable {
         }
     }
 
+    String topicPrefix() {
+        return topicPrefix;
+    }
+
     private List<String> properties() {
-        return List.of(
+        List<String> properties = new ArrayList<>(extraProperties);
+        properties.addAll(List.of(
                 "-Dstarling.gateway.cluster.mode=kafka",
                 "-Dstarling.gateway.cluster.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "-Dstarling.gateway.cluster.kafka.topic-prefix=" + topicPrefix,
@@ -88,7 +110,8 @@ final class ClusterFixture implements AutoCloseable {
                 "-Dstarling.gateway.webhooks.debounce=" + DEBOUNCE.toSeconds() + "s",
                 "-Dstarling.gateway.default-app.webhooks[0].url=" + webhooks.url("/hooks"),
                 "-Dstarling.gateway.drain.grace=0s",
-                "-Dstarling.gateway.drain.timeout=15s");
+                "-Dstarling.gateway.drain.timeout=15s"));
+        return properties;
     }
 
     @Override

@@ -27,10 +27,11 @@ import dev.starling.protocol.history.HistoryPage;
  * @param streamId the channel's stream
  * @param serial  the attach position: the newest serial of the channel known here, {@code null} when none
  * @param frames  positioned frames to send after {@code subscription_succeeded}, oldest first
+ * @param outcome  for the metric: {@code attached}, {@code rewound}, {@code resumed}, or the failure code of a resume
  * @param control the {@code starling:rewind_complete} / {@code resume_success} / {@code resume_failed} frame, or
  *                {@code null} when nothing was asked
  */
-public record AttachPlan(String streamId, Long serial, List<String> frames, String control) {
+public record AttachPlan(String streamId, Long serial, List<String> frames, String control, String outcome) {
 
     /** Everything {@link #of} decides from. */
     /**
@@ -53,9 +54,15 @@ public record AttachPlan(String streamId, Long serial, List<String> frames, Stri
         TreeMap<Long, Message> known = known(in);
         Long head = head(in, known);
         return switch (in.replay()) {
-            case Replay.None none -> new AttachPlan(in.streamId(), head, List.of(), null);
-            case Replay.RewindCount count -> rewindCount(in, known, head, count.count());
-            case Replay.RewindSeconds seconds -> rewindSeconds(in, known, head, seconds.seconds());
+            case Replay.None none -> new AttachPlan(in.streamId(), head, List.of(), null, "attached");
+            case Replay.RewindCount count -> {
+                TreeMap<Long, Message> usable = holeFree(in, known);
+                yield rewindCount(in, usable, head, count.count(), usable != known);
+            }
+            case Replay.RewindSeconds seconds -> {
+                TreeMap<Long, Message> usable = holeFree(in, known);
+                yield rewindSeconds(in, usable, head, seconds.seconds(), usable != known);
+            }
             case Replay.Resume resume -> resume(in, known, head, resume);
             case Replay.Malformed malformed -> throw new IllegalArgumentException("malformed replay: " + malformed);
         };
@@ -122,7 +129,26 @@ public record AttachPlan(String streamId, Long serial, List<String> frames, Stri
         return head < 0 ? null : head;
     }
 
-    private static AttachPlan rewindCount(Inputs in, TreeMap<Long, Message> known, Long head, long requested) {
+    /**
+     * What a rewind may replay: it must be contiguous with the live stream, so when durable history stops short of
+     * where memory starts (history-service lagging more than the hot buffer holds) only memory's part is used (and the
+     * rewind is reported as truncated) rather than a replay with a hole in it. Returns {@code known} itself when
+     * there is no hole.
+     */
+    private static TreeMap<Long, Message> holeFree(Inputs in, TreeMap<Long, Message> known) {
+        HistoryPage page = in.durable();
+        if (page == null || in.memory() == null) {
+            return known;
+        }
+        long coveredAfter = Math.max(in.coverageStart(), in.memory().droppedThrough());
+        if (page.writtenThrough() >= coveredAfter) {
+            return known;
+        }
+        return new TreeMap<>(known.tailMap(coveredAfter, false));
+    }
+
+    private static AttachPlan rewindCount(Inputs in, TreeMap<Long, Message> known, Long head, long requested,
+            boolean holeCut) {
         long allowed = Math.min(requested, in.limits().maxRewind());
         List<Message> picked = new ArrayList<>(known.values());
         if (picked.size() > allowed) {
@@ -131,10 +157,11 @@ public record AttachPlan(String streamId, Long serial, List<String> frames, Stri
         boolean capped = requested > in.limits().maxRewind();
         boolean retentionCut = picked.size() < allowed && (in.durableFailed()
                 || in.durable() == null && in.memory() != null && in.memory().droppedThrough() >= 0);
-        return rewound(in, head, picked, capped || retentionCut);
+        return rewound(in, head, picked, capped || retentionCut || holeCut && picked.size() < allowed);
     }
 
-    private static AttachPlan rewindSeconds(Inputs in, TreeMap<Long, Message> known, Long head, long seconds) {
+    private static AttachPlan rewindSeconds(Inputs in, TreeMap<Long, Message> known, Long head, long seconds,
+            boolean holeCut) {
         long since = in.nowMillis() - seconds * 1000;
         List<Message> picked = new ArrayList<>();
         for (Message message : known.values()) {
@@ -148,14 +175,14 @@ public record AttachPlan(String streamId, Long serial, List<String> frames, Stri
         }
         boolean retentionCut = in.durableFailed() || in.durable() == null && in.memory() != null
                 && in.memory().droppedPublishedAtMillis() >= since;
-        return rewound(in, head, picked, capped || retentionCut);
+        return rewound(in, head, picked, capped || retentionCut || holeCut);
     }
 
     private static AttachPlan rewound(Inputs in, Long head, List<Message> picked, boolean truncated) {
         List<String> frames = picked.stream().map(Message::frame).toList();
         Long after = picked.isEmpty() ? head : picked.getLast().serial();
-        return new AttachPlan(in.streamId(), head, frames, PositionedFrames.rewindComplete(in.channel(), frames.size(), in.streamId(),
-                after, truncated));
+        return new AttachPlan(in.streamId(), head, frames, PositionedFrames.rewindComplete(in.channel(), frames.size(),
+                in.streamId(), after, truncated), "rewound");
     }
 
     private static AttachPlan resume(Inputs in, TreeMap<Long, Message> known, Long head, Replay.Resume resume) {
@@ -207,7 +234,7 @@ public record AttachPlan(String streamId, Long serial, List<String> frames, Stri
         }
         Long after = frames.isEmpty() ? head : known.lastKey();
         return new AttachPlan(in.streamId(), head, frames, PositionedFrames.resumeSuccess(in.channel(), frames.size(),
-                in.streamId(), after));
+                in.streamId(), after), "resumed");
     }
 
     private static AttachPlan expired(Inputs in, TreeMap<Long, Message> known, Long head, long position) {
@@ -230,6 +257,6 @@ public record AttachPlan(String streamId, Long serial, List<String> frames, Stri
 
     private static AttachPlan failed(Inputs in, Long head, ResumeFailure code, String reason, Long oldest) {
         return new AttachPlan(in.streamId(), head, List.of(), PositionedFrames.resumeFailed(in.channel(), code, reason,
-                in.streamId(), oldest));
+                in.streamId(), oldest), code.wire());
     }
 }

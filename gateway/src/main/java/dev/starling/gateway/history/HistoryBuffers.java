@@ -38,7 +38,10 @@ public class HistoryBuffers {
     private final long maxBytes;
     private final long idleMillis;
 
-    public HistoryBuffers(GatewayClock clock, GatewayConfig config) {
+    public HistoryBuffers(GatewayClock clock, GatewayConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("starling.history.memory", bytes, AtomicLong::get).baseUnit("bytes")
+                .description("Channel messages kept in this node's memory for rewind, resume and history")
+                .register(registry);
         this.clock = clock;
         this.maxBytes = config.history().maxMemoryBytes();
         this.idleMillis = Math.max(config.history().idleChannelTtl().toMillis(), config.history().maxAge().toMillis());

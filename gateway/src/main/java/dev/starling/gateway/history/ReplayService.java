@@ -14,6 +14,8 @@ import dev.starling.gateway.time.GatewayClock;
 import dev.starling.protocol.frame.Replay;
 import dev.starling.protocol.history.HistoryPage;
 import dev.starling.protocol.history.HistoryQuery;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Attaching protocol-2 subscribers in two steps. {@link #prepare} (any thread, before the subscription is confirmed)
@@ -42,9 +44,12 @@ public class ReplayService {
     private final HistorySource source;
     private final GatewayClock clock;
     private final GatewayConfig.History config;
+    private final MeterRegistry registry;
+    private final java.util.Map<String, Counter> attaches = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReplayService(ClusterBus bus, HistoryBuffers buffers, HistorySource source, GatewayClock clock,
-            GatewayConfig config) {
+            GatewayConfig config, MeterRegistry registry) {
+        this.registry = registry;
         this.bus = bus;
         this.buffers = buffers;
         this.source = source;
@@ -72,10 +77,21 @@ public class ReplayService {
 
     /** The plan for a subscriber attaching now. Must run on the channel's delivery stripe. */
     public AttachPlan plan(App app, String channel, Prepared prepared) {
-        return AttachPlan.of(new AttachPlan.Inputs(channel, bus.streamId(app.id(), channel), prepared.replay(),
+        AttachPlan plan = AttachPlan.of(new AttachPlan.Inputs(channel, bus.streamId(app.id(), channel), prepared.replay(),
                 buffers.snapshot(app.id(), channel), prepared.durable(), prepared.durableFailed(), source.isLocal(),
                 bus.coverageStart(app.id(), channel), bus.position(app.id(), channel), clock.millis(), app.history(),
                 config.maxReplay()));
+        String kind = switch (prepared.replay()) {
+            case Replay.Resume resume -> "resume";
+            case Replay.RewindCount count -> "rewind";
+            case Replay.RewindSeconds seconds -> "rewind";
+            default -> "none";
+        };
+        attaches.computeIfAbsent(kind + ' ' + plan.outcome(), key -> Counter.builder("starling.attaches")
+                .tag("kind", kind).tag("outcome", plan.outcome())
+                .description("Protocol-2 subscriptions attached, by the replay asked for and its outcome")
+                .register(registry)).increment();
+        return plan;
     }
 
     /** A resume from another node may be ahead of what this node has read yet: wait (bounded) until it is not. */

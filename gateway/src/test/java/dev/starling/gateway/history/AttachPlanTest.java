@@ -119,4 +119,13 @@ class AttachPlanTest {
         assertThat(attach.frames()).isEmpty();
         assertThat(attach.control()).isNull();
     }
+
+    @Test
+    void aRewindNeverHasAHoleWhenDurableHistoryLagsBehindMemory() {
+        ChannelBuffer.Snapshot memory = memory(100, 120, 10, 95); // memory dropped up to 95
+        AttachPlan rewind = plan(new Replay.RewindCount(6), memory, durable(40, 70, 10, 10, 70, false), false, 90,
+                125);
+        assertThat(serials(rewind)).containsExactly(100L, 110L, 120L);
+        assertThat(rewind.control()).contains("\"count\":3").contains("\"truncated\":true");
+    }
 }
