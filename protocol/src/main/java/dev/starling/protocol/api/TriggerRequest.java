@@ -23,14 +23,23 @@ import dev.starling.protocol.json.JsonObjectFields.Field;
  * @param channels the target channels, in request order, without duplicates
  * @param socketId the socket to exclude from delivery, or {@code null}
  * @param info     the attributes to report per channel in the reply
+ * @param push     Starling's extension {@code "extras":{"push":{…}}}: a Beams publish body (its {@code web},
+ *                 {@code fcm}, {@code apns} objects) to send to the channels' interests too, as its exact JSON text;
+ *                 {@code null} when absent
  */
-public record TriggerRequest(String name, String data, List<String> channels, String socketId, Set<InfoAttribute> info) {
+public record TriggerRequest(String name, String data, List<String> channels, String socketId, Set<InfoAttribute> info,
+        String push) {
 
     public static final int MAX_EVENT_NAME_LENGTH = 200;
 
     public TriggerRequest {
         channels = List.copyOf(channels);
         info = Set.copyOf(info);
+    }
+
+    /** An event without push. */
+    public TriggerRequest(String name, String data, List<String> channels, String socketId, Set<InfoAttribute> info) {
+        this(name, data, channels, socketId, info, null);
     }
 
     /** Parses the body of {@code POST /events}. */
@@ -112,7 +121,34 @@ public record TriggerRequest(String name, String data, List<String> channels, St
         if (attributes.value().contains(InfoAttribute.CACHE)) {
             return Parsed.err(where + "'info' on events accepts user_count and subscription_count");
         }
-        return Parsed.ok(new TriggerRequest(name.text(), data.text(), channels.value(), excluded, attributes.value()));
+        Parsed<String> push = push(fields.get("extras"), where);
+        if (!push.isOk()) {
+            return Parsed.err(push.reason());
+        }
+        return Parsed.ok(new TriggerRequest(name.text(), data.text(), channels.value(), excluded, attributes.value(),
+                push.value()));
+    }
+
+    /** {@code extras.push}: absent, or an object (kept as its exact text). Other extras are ignored. */
+    private static Parsed<String> push(Field extras, String where) {
+        if (extras == null || extras.isNull()) {
+            return Parsed.ok(null);
+        }
+        if (!extras.isObject()) {
+            return Parsed.err(where + "'extras' must be an object");
+        }
+        Parsed<Map<String, Field>> fields = JsonObjectFields.parse(extras.raw());
+        if (!fields.isOk()) {
+            return Parsed.err(where + "'extras' is not valid JSON");
+        }
+        Field push = fields.value().get("push");
+        if (push == null || push.isNull()) {
+            return Parsed.ok(null);
+        }
+        if (!push.isObject()) {
+            return Parsed.err(where + "'extras.push' must be an object (a Beams publish body)");
+        }
+        return Parsed.ok(push.raw());
     }
 
     private static Parsed<List<String>> channels(Map<String, Field> fields, String where) {

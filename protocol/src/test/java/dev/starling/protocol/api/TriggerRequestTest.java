@@ -241,4 +241,17 @@ class TriggerRequestTest {
         assertThat(request.channels()).isUnmodifiable();
         assertThat(request.info()).isUnmodifiable();
     }
+
+    @org.junit.jupiter.api.Test
+    void extrasPushIsKeptVerbatimAndOtherExtrasAreIgnored() {
+        TriggerRequest request = TriggerRequest.parse("{\"name\":\"e\",\"channel\":\"news\",\"data\":\"x\","
+                + "\"extras\":{\"push\":{\"web\":{\"notification\":{\"title\":\"Hi\"}}},\"other\":1}}").value();
+        assertThat(request.push()).isEqualTo("{\"web\":{\"notification\":{\"title\":\"Hi\"}}}");
+        assertThat(TriggerRequest.parse("{\"name\":\"e\",\"channel\":\"n\",\"data\":\"x\",\"extras\":{}}").value()
+                .push()).isNull();
+        assertThat(TriggerRequest.parse("{\"name\":\"e\",\"channel\":\"n\",\"data\":\"x\",\"extras\":{\"push\":1}}")
+                .isOk()).isFalse();
+        assertThat(TriggerRequest.parse("{\"name\":\"e\",\"channel\":\"n\",\"data\":\"x\",\"extras\":\"push\"}")
+                .isOk()).isFalse();
+    }
 }
