@@ -16,6 +16,7 @@ import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.gateway.load.DeliveryBacklog;
 import dev.starling.gateway.metrics.GatewayMetrics;
+import dev.starling.gateway.push.ChannelPush;
 import dev.starling.gateway.connection.Frame;
 import dev.starling.gateway.time.GatewayClock;
 import dev.starling.protocol.Parsed;
@@ -42,9 +43,11 @@ public class EventPublisher {
     private final GatewayConfig.Limits limits;
     private final DeliveryBacklog backlog;
     private final GatewayMetrics metrics;
+    private final ChannelPush push;
 
     public EventPublisher(ClusterBus bus, ChannelQueries state, GatewayClock clock, GatewayConfig config,
-            DeliveryBacklog backlog, GatewayMetrics metrics) {
+            DeliveryBacklog backlog, GatewayMetrics metrics, ChannelPush push) {
+        this.push = push;
         this.backlog = backlog;
         this.metrics = metrics;
         this.bus = bus;
@@ -72,6 +75,10 @@ public class EventPublisher {
             throw new ApiException(413, where + "Event data is " + bytes + " bytes, more than the limit of "
                     + app.maxEventDataBytes());
         }
+        String pushProblem = push.problem(app, event);
+        if (pushProblem != null) {
+            throw ApiException.badRequest(where + pushProblem);
+        }
     }
 
     /**
@@ -87,10 +94,14 @@ public class EventPublisher {
         }
     }
 
-    /** Publishes a validated event to each of its channels. */
+    /**
+     * Publishes a validated event to each of its channels, and its push (if it has one) to push-service; completes
+     * when all were accepted. A failure is reported even if part of it was accepted (e.g. broadcast but not pushed).
+     */
     public CompletionStage<Void> publish(App app, TriggerRequest event) {
         long now = clock.millis();
-        List<CompletableFuture<Void>> accepted = new ArrayList<>(event.channels().size());
+        List<CompletableFuture<Void>> accepted = new ArrayList<>(event.channels().size() + 1);
+        accepted.add(push.publish(app, event).toCompletableFuture());
         for (String channel : event.channels()) {
             String frame = ServerFrames.channelEvent(event.name(), channel, event.data(), null);
             accepted.add(bus.publish(new ChannelMessage(app.id(), channel, frame, event.socketId(),

@@ -10,6 +10,7 @@ import java.util.List;
  * @param maxConnections -1 for unlimited
  * @param allowedOrigins empty allows every origin
  * @param history        channel-history limits (protocol 2)
+ * @param push           where publishes with {@code extras.push} push to, or {@code null} when the app does not push
  */
 public record App(
         String id,
@@ -27,7 +28,8 @@ public record App(
         int maxPresenceMembers,
         List<String> allowedOrigins,
         List<WebhookTarget> webhooks,
-        HistoryLimits history) {
+        HistoryLimits history,
+        PushSettings push) {
 
     public App {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -41,7 +43,7 @@ public record App(
             int maxPresenceMembers, List<String> allowedOrigins, List<WebhookTarget> webhooks) {
         this(id, key, secret, enabled, clientEvents, authorizedConnections, authorizedConnectionsTimeout,
                 watchlistEvents, subscriptionCountEvents, maxConnections, clientEventsPerSecond, maxEventDataBytes,
-                maxPresenceMembers, allowedOrigins, webhooks, HistoryLimits.DEFAULTS);
+                maxPresenceMembers, allowedOrigins, webhooks, HistoryLimits.DEFAULTS, null);
     }
 
     /** Whether a WebSocket from {@code origin} (the request's Origin header, may be null) is accepted. */

@@ -24,7 +24,8 @@ import dev.starling.protocol.webhook.WebhookEvent;
  *            "maxConnections": -1, "clientEventsPerSecond": 10, "maxEventDataBytes": 10240,
  *            "maxPresenceMembers": 100, "allowedOrigins": ["https://example.com"],
  *            "webhooks": [{"url": "https://example.com/pusher", "events": ["channel_occupied"]}],
- *            "history": {"messages": 100, "maxAgeSeconds": 600, "maxRewind": 100, "maxPage": 1000}}]}
+ *            "history": {"messages": 100, "maxAgeSeconds": 600, "maxRewind": 100, "maxPage": 1000},
+ *            "push": {"instanceId": "beams-instance", "secretKey": "…", "interestPrefix": ""}}]}
  * }</pre>
  *
  * Only {@code id}, {@code key} and {@code secret} are required. Unknown fields are errors (a typo must not silently
@@ -35,7 +36,8 @@ public final class AppsFile {
     private static final Set<String> APP_FIELDS = Set.of("id", "key", "secret", "enabled", "clientEvents",
             "authorizedConnections", "authorizedConnectionsTimeoutSeconds", "watchlistEvents", "subscriptionCountEvents",
             "maxConnections", "clientEventsPerSecond", "maxEventDataBytes", "maxPresenceMembers", "allowedOrigins",
-            "webhooks", "history");
+            "webhooks", "history", "push");
+    private static final Set<String> PUSH_FIELDS = Set.of("instanceId", "secretKey", "interestPrefix");
     private static final Set<String> WEBHOOK_FIELDS = Set.of("url", "events");
     private static final Set<String> HISTORY_FIELDS = Set.of("messages", "maxAgeSeconds", "maxRewind", "maxPage");
 
@@ -97,7 +99,27 @@ public final class AppsFile {
                 positive(node, "maxPresenceMembers", defaults.maxPresenceMembers(), where),
                 strings(node, "allowedOrigins", where + ".allowedOrigins"),
                 webhooks,
-                history(node.path("history"), defaults.history(), where + ".history"));
+                history(node.path("history"), defaults.history(), where + ".history"),
+                push(node.path("push"), where + ".push"));
+    }
+
+    private static PushSettings push(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new InvalidAppConfigException(where + ": must be an object");
+        }
+        checkFields(node, PUSH_FIELDS, where + ".");
+        JsonNode secret = node.get("secretKey");
+        JsonNode prefix = node.get("interestPrefix");
+        if (secret != null && !secret.isNull() && !secret.isTextual() || prefix != null && !prefix.isNull()
+                && !prefix.isTextual()) {
+            throw new InvalidAppConfigException(where + ": secretKey and interestPrefix must be strings");
+        }
+        return new PushSettings(requiredText(node, "instanceId", where),
+                secret == null || secret.isNull() ? null : secret.textValue(),
+                prefix == null || prefix.isNull() ? "" : prefix.textValue());
     }
 
     private static HistoryLimits history(JsonNode node, HistoryLimits defaults, String where) {

@@ -41,7 +41,9 @@ final class ConfiguredApp {
                 atLeast(config.maxPresenceMembers().orElse(defaults.maxPresenceMembers()), 1, "max-presence-members"),
                 config.allowedOrigins().orElse(List.of()),
                 webhooks,
-                history(config.history(), defaults.history())));
+                history(config.history(), defaults.history()),
+                config.push().instanceId().map(instance -> new PushSettings(instance,
+                        config.push().secretKey().orElse(null), config.push().interestPrefix().orElse(""))).orElse(null)));
     }
 
     private static HistoryLimits history(GatewayConfig.AppHistory config, HistoryLimits defaults) {

@@ -32,6 +32,26 @@ public class ClusterSetup {
         return bus;
     }
 
+    /** The outbox to push-service: Kafka in cluster mode (closed at shutdown, after the drain), none on a single node. */
+    @Produces
+    @Singleton
+    Outbox outbox(GatewayConfig config, ClusterBus bus) {
+        return switch (config.cluster().mode()) {
+            case SINGLE_NODE -> Outbox.NONE;
+            case KAFKA -> new dev.starling.gateway.cluster.kafka.KafkaOutbox(bus.nodeId(), config.cluster().kafka());
+        };
+    }
+
+    void closeOutbox(@jakarta.enterprise.inject.Disposes Outbox outbox) {
+        if (outbox instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warnf("Closing the outbox failed: %s", e.toString());
+            }
+        }
+    }
+
     @Produces
     @Singleton
     ClusterState state(ClusterBus bus, AppRegistry apps, GatewayConfig config) {

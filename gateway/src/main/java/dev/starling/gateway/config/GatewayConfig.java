@@ -327,11 +327,29 @@ public interface GatewayConfig {
         /** Overrides {@code history.messages}, {@code history.max-age}, {@code history.max-rewind}, {@code history.max-page}. */
         AppHistory history();
 
+        /** Channel publishes with {@code extras.push} also push to this Beams instance (see {@link AppPush}). */
+        AppPush push();
+
         /** Origins allowed to open WebSockets (e.g. {@code https://example.com}, {@code *.example.com}); empty allows all. */
         Optional<List<String>> allowedOrigins();
 
         /** Webhook targets, e.g. {@code starling.gateway.default-app.webhooks[0].url}. */
         List<Webhook> webhooks();
+    }
+
+    /**
+     * An app's push mapping: a publish with {@code extras.push} is sent to interest {@code interest-prefix + channel}
+     * of every channel of the publish, on push-service instance {@code instance-id}. Off while the instance is unset.
+     */
+    interface AppPush {
+
+        Optional<String> instanceId();
+
+        /** The instance's secret key; needed on a single node (push-service's HTTP API), not in cluster mode. */
+        Optional<String> secretKey();
+
+        /** Prepended to the channel name to make the interest; none by default. */
+        Optional<String> interestPrefix();
     }
 
     /** An app's own history limits; unset ones take the {@code starling.gateway.history.*} defaults. */
@@ -401,6 +419,39 @@ public interface GatewayConfig {
         /** Requests in flight at once, over all targets. */
         @WithDefault("64")
         int maxInFlight();
+
+        /**
+         * Who delivers webhooks. {@code gateway}: the node that reports a transition POSTs it (retries are lost if it
+         * is killed). {@code push-service} (cluster mode only): the node writes a signed job to the Kafka
+         * {@code webhooks} topic at once, and push-service delivers it durably (debounce, retries, restarts).
+         */
+        @WithDefault("gateway")
+        Delivery delivery();
+
+        enum Delivery {
+            GATEWAY, PUSH_SERVICE
+        }
+    }
+
+    Push push();
+
+    /**
+     * Channel publishes that also push (an app's {@code push} setting and {@code extras.push} on the publish). In
+     * cluster mode they go to push-service through the Kafka {@code push} topic; on a single node through
+     * push-service's HTTP API at {@code url}.
+     */
+    interface Push {
+
+        /** push-service's URL for a single node, e.g. {@code http://localhost:7070}. */
+        Optional<String> url();
+
+        /** Longest wait for push-service to accept a push (single node). */
+        @WithDefault("5s")
+        Duration requestTimeout();
+
+        /** Largest {@code extras.push} (UTF-8 bytes). */
+        @WithDefault("16384")
+        int maxBytes();
     }
 
     interface Cluster {

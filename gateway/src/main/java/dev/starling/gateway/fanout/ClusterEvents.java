@@ -288,7 +288,7 @@ public class ClusterEvents implements ClusterListener {
         if (transition.memberAdded() != null) {
             Frame frame = Frame.of(ServerFrames.memberAdded(joined.channel(), transition.memberAdded()));
             local.deliver(app.id(), joined.channel(), c -> deliver(c, frame, joined.socketId()));
-            transition(app, new WebhookEvent.MemberAdded(joined.channel(), joined.userId()), mine);
+            transition(app, new WebhookEvent.MemberAdded(joined.channel(), joined.userId()), transition, mine);
         }
         occupancy(app, joined.channel(), transition, mine);
         if (mine) {
@@ -303,16 +303,17 @@ public class ClusterEvents implements ClusterListener {
         if (transition.memberRemoved() != null) {
             Frame frame = Frame.of(ServerFrames.memberRemoved(left.channel(), transition.memberRemoved()));
             local.deliver(app.id(), left.channel(), c -> c.send(frame));
-            transition(app, new WebhookEvent.MemberRemoved(left.channel(), transition.memberRemoved()), mine);
+            transition(app, new WebhookEvent.MemberRemoved(left.channel(), transition.memberRemoved()), transition,
+                    mine);
         }
         occupancy(app, left.channel(), transition, mine);
     }
 
     private void occupancy(App app, String channel, Transition transition, boolean mine) {
         if (transition.occupied()) {
-            transition(app, new WebhookEvent.ChannelOccupied(channel), mine);
+            transition(app, new WebhookEvent.ChannelOccupied(channel), transition, mine);
         } else if (transition.vacated()) {
-            transition(app, new WebhookEvent.ChannelVacated(channel), mine);
+            transition(app, new WebhookEvent.ChannelVacated(channel), transition, mine);
         }
     }
 
@@ -321,14 +322,25 @@ public class ClusterEvents implements ClusterListener {
      * Not filtered by the app's event filters here: a comeback cancels a pending departure even if the app only wants
      * one of the two (the dispatcher applies the filters).
      */
-    private void transition(App app, WebhookEvent event, boolean mine) {
+    private void transition(App app, WebhookEvent event, Transition transition, boolean mine) {
         if (app.webhooks().isEmpty()) {
             return;
         }
-        if (mine) {
-            webhooks.emit(app, event);
+        if (mine || webhooks.everyNodeEmits()) {
+            webhooks.emit(app, event, cause(transition.update()));
         } else {
-            webhooks.observe(app, event);
+            webhooks.observe(app, event, cause(transition.update()));
         }
     }
+    /** Names the update behind a transition, the same on every node (it is in the update itself). */
+    private static String cause(StateUpdate update) {
+        return switch (update) {
+            case StateUpdate.PresenceJoined u -> "join\n" + u.socketId();
+            case StateUpdate.PresenceLeft u -> "leave\n" + u.socketId();
+            case StateUpdate.SubscriptionCount u -> "count\n" + u.nodeId() + '\n' + u.sequence();
+            case StateUpdate.UserSignedIn u -> "in\n" + u.socketId();
+            case StateUpdate.UserSignedOut u -> "out\n" + u.socketId();
+        };
+    }
+
 }

@@ -180,7 +180,7 @@ public record AttachPlan(String streamId, Long serial, List<String> frames, Stri
 
     private static AttachPlan rewound(Inputs in, Long head, List<Message> picked, boolean truncated) {
         List<String> frames = picked.stream().map(Message::frame).toList();
-        Long after = picked.isEmpty() ? head : picked.getLast().serial();
+        Long after = picked.isEmpty() ? head : Long.valueOf(picked.getLast().serial());
         return new AttachPlan(in.streamId(), head, frames, PositionedFrames.rewindComplete(in.channel(), frames.size(),
                 in.streamId(), after, truncated), "rewound");
     }

@@ -21,6 +21,7 @@ import dev.starling.protocol.webhook.WebhookEvent;
  * each other on both nodes.
  */
 @ApplicationScoped
+@jakarta.enterprise.inject.Typed(WebhookDebouncer.class)
 public class WebhookDebouncer implements WebhookSink {
 
     private static final class Pending {
@@ -123,11 +124,11 @@ public class WebhookDebouncer implements WebhookSink {
         return true;
     }
 
-    private static String memberKey(App app, String channel, String userId) {
+    static String memberKey(App app, String channel, String userId) {
         return "m\n" + app.id() + '\n' + channel + '\n' + userId;
     }
 
-    private static String channelKey(App app, String channel) {
+    static String channelKey(App app, String channel) {
         return "c\n" + app.id() + '\n' + channel;
     }
 }

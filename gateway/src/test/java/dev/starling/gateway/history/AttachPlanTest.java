@@ -128,4 +128,13 @@ class AttachPlanTest {
         assertThat(serials(rewind)).containsExactly(100L, 110L, 120L);
         assertThat(rewind.control()).contains("\"count\":3").contains("\"truncated\":true");
     }
+
+    @Test
+    void aRewindOfAnEmptyChannelCompletesWithNothing() {
+        AttachPlan plan = AttachPlan.of(new AttachPlan.Inputs(CHANNEL, STREAM, new Replay.RewindCount(5), null, null,
+                false, true, 0, 0, NOW, LIMITS, 1000));
+        assertThat(plan.serial()).isNull();
+        assertThat(plan.frames()).isEmpty();
+        assertThat(plan.control()).contains("\"count\":0").contains("\"serial\":null");
+    }
 }

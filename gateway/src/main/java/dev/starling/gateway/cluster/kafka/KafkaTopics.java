@@ -30,6 +30,8 @@ import dev.starling.gateway.config.GatewayConfig;
  *   <li>{@code control}: cluster commands (terminate a user's connections). Short retention.</li>
  *   <li>{@code cache}: the last HTTP event of each cache channel, compacted and expiring with the cache TTL, read by
  *       nodes that start later.</li>
+ *   <li>{@code webhooks} and {@code push}: work for push-service (signed webhook jobs keyed by {@code (app, channel)};
+ *       push publishes keyed by instance), kept 7 days.</li>
  * </ul>
  */
 public final class KafkaTopics {
@@ -41,6 +43,8 @@ public final class KafkaTopics {
     final String nodes;
     final String control;
     final String cache;
+    final String webhooks;
+    final String push;
 
     KafkaTopics(String prefix) {
         this.events = prefix + "events";
@@ -48,10 +52,12 @@ public final class KafkaTopics {
         this.nodes = prefix + "nodes";
         this.control = prefix + "control";
         this.cache = prefix + "cache";
+        this.webhooks = prefix + dev.starling.protocol.webhook.WebhookJobCodec.TOPIC_SUFFIX;
+        this.push = prefix + dev.starling.protocol.push.PushPublishCodec.TOPIC_SUFFIX;
     }
 
     List<String> all() {
-        return List.of(events, state, nodes, control, cache);
+        return List.of(events, state, nodes, control, cache, webhooks, push);
     }
 
     /** Creates the missing topics; fails with a clear message when Kafka cannot be reached. */
@@ -76,6 +82,11 @@ public final class KafkaTopics {
         wanted.add(new NewTopic(cache, partitions, replication).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(cacheTtl.toMillis()))));
+        // Work for push-service: kept a week, so that push-service can be down that long without losing any of it.
+        Map<String, String> handOver = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()));
+        wanted.add(new NewTopic(webhooks, partitions, replication).configs(handOver));
+        wanted.add(new NewTopic(push, partitions, replication).configs(handOver));
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
