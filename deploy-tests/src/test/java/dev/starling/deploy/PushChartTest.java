@@ -188,6 +188,22 @@ class PushChartTest {
                 .contains("${KAFKA_SASL_PASSWORD}");
         assertThat(env(container(manifests), "KAFKA_SASL_PASSWORD").getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("kafka-creds");
+
+        // The gateways hand their webhooks to push-service then, and only then.
+        assertThat(gatewayProperty(manifests, "starling.gateway.webhooks.delivery")).isEqualTo("push-service");
+        assertThat(gatewayProperty(Chart.chart().values(Chart.ci("cluster-kafka")).values(PUSH_VALUES).render(),
+                "starling.gateway.webhooks.delivery")).isNull();
+    }
+
+    private static String gatewayProperty(Manifests manifests, String key) {
+        Properties gateway = new Properties();
+        try {
+            gateway.load(new java.io.StringReader(manifests.get(ConfigMap.class, "starling-gateway-config").getData()
+                    .get("starling.properties")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return gateway.getProperty(key);
     }
 
     @Test
