@@ -33,11 +33,17 @@ public class MessageReader {
         this.sessions = sessions;
     }
 
+    /**
+     * One page. {@code written_through} is read first: every batch it covers was committed before that statement, so
+     * the page's rows (read by later statements) include all of them. Read in the other order, a batch committed in
+     * between would raise {@code written_through} past rows the page does not hold — and a gateway would take the
+     * gap for complete history.
+     */
     public Uni<HistoryPage> page(MessageQuery query) {
-        return sessions.withStatelessSession(session -> items(session, query)
-                .flatMap(rows -> bounds(session, query)
-                        .flatMap(bounds -> writtenThrough(session, query.streamId())
-                                .map(writtenThrough -> page(query, rows, bounds, writtenThrough)))));
+        return sessions.withStatelessSession(session -> writtenThrough(session, query.streamId())
+                .flatMap(writtenThrough -> items(session, query)
+                        .flatMap(rows -> bounds(session, query)
+                                .map(bounds -> page(query, rows, bounds, writtenThrough)))));
     }
 
     /** The stream's written-through offset, {@code -1} when nothing of it has been written. */
