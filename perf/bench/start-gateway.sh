@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Starts the packaged gateway in the background on loopback and prints its PID (for --server-pid).
+# Starts the packaged gateway in the background on loopback and prints its PID (for --server-pid), with the default
+# JVM options of bin/starling (bin/gateway-jvm-options); options given here come after them and win.
 #   perf/bench/start-gateway.sh [HTTP_PORT] [MANAGEMENT_PORT] [JVM options, e.g. -Xmx512m -Dstarling.gateway.…=…]
 # Stop it with: kill <PID>. Log: /tmp/starling-gateway-<HTTP_PORT>.log (or $LOG).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jar="$root/gateway/target/quarkus-app/quarkus-run.jar"
 source "$root/bin/find-jdk"
+source "$root/bin/gateway-jvm-options"
 if ! jdk=$(find_jdk); then
   echo "Starling needs a JDK 21 or newer; none found (set JAVA_HOME to one)" >&2
   exit 1
@@ -25,7 +27,8 @@ for p in "$port" "$management"; do
   fi
 done
 log=${LOG:-/tmp/starling-gateway-$port.log}
-nohup "$java" -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.host=127.0.0.1 \
+mapfile -t defaults < <(gateway_jvm_options "$java")
+nohup "$java" "${defaults[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.host=127.0.0.1 \
   -Dquarkus.http.port="$port" -Dquarkus.management.port="$management" "$@" -jar "$jar" >"$log" 2>&1 </dev/null &
 pid=$!
 for _ in $(seq 1 150); do

@@ -102,7 +102,7 @@ public class SubscriptionCountNotifier {
 
     private void send(App app, String channel, long count, boolean events, boolean hook) {
         if (events) {
-            Frame frame = Frame.of(ServerFrames.subscriptionCount(channel, count));
+            Frame frame = Frame.shared(ServerFrames.subscriptionCount(channel, count));
             local.deliver(app.id(), channel, connection -> connection.send(frame));
         }
         if (hook) {

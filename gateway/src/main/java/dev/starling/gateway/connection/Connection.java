@@ -113,8 +113,7 @@ public final class Connection {
             close(ErrorCode.OVER_CAPACITY, "Slow consumer: more than " + maxOutboundBytes + " bytes waiting to be sent");
             return false;
         }
-        traffic.framesSent.increment();
-        traffic.bytesSent.add(bytes);
+        traffic.sent(bytes);
         transport.send(frame);
         return true;
     }

@@ -1,15 +1,70 @@
 package dev.starling.gateway.connection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * An encoded text frame: its text and its UTF-8 bytes. A broadcast builds one {@code Frame} and hands the same object
- * to every subscriber, so the text is encoded once, not per recipient; each socket write wraps the same bytes.
+ * to every subscriber, so the text is encoded once, not per recipient.
+ *
+ * <p>A <em>shared</em> frame ({@link #shared}) is one that many sockets are sent: a channel message, a member
+ * event, a ping. The transport builds its wire encoding once, on the first write ({@link #wire}), and writes that one
+ * copy to every socket; frames meant for one socket ({@link #of}) are encoded per write instead, which costs less
+ * than building a shareable copy.
  */
-public record Frame(String text, byte[] utf8) {
+public final class Frame {
 
+    private final String text;
+    private final byte[] utf8;
+    private final boolean shared;
+    /** The transport's encoding, built on first use; a race builds it twice, harmlessly (both are equal). */
+    private volatile Object wire;
+
+    private Frame(String text, byte[] utf8, boolean shared) {
+        this.text = text;
+        this.utf8 = utf8;
+        this.shared = shared;
+    }
+
+    /** A frame for one socket. */
     public static Frame of(String text) {
-        return new Frame(text, text.getBytes(StandardCharsets.UTF_8));
+        return new Frame(text, text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** A frame that many sockets are sent (see the class comment). */
+    public static Frame shared(String text) {
+        return new Frame(text, text.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public byte[] utf8() {
+        return utf8;
+    }
+
+    public boolean shared() {
+        return shared;
+    }
+
+    /**
+     * The transport's encoding of this frame, built by {@code encode} on the first call and returned by every later
+     * one. One transport type per process calls this, so the cached encoding is always of the type it expects.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T wire(Function<Frame, T> encode) {
+        Object built = wire;
+        if (built == null) {
+            built = encode.apply(this);
+            wire = built;
+        }
+        return (T) built;
+    }
+
+    @Override
+    public String toString() {
+        return text;
     }
 
     /** Size in UTF-8 bytes. */

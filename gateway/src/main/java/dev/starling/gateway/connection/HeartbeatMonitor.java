@@ -21,7 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class HeartbeatMonitor {
 
-    private static final Frame PING = Frame.of(ServerFrames.ping());
+    private static final Frame PING = Frame.shared(ServerFrames.ping());
 
     private final ConnectionRegistry connections;
     private final GatewayClock clock;

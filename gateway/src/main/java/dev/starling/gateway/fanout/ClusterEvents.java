@@ -115,7 +115,7 @@ public class ClusterEvents implements ClusterListener {
 
     @Override
     public void onMessage(ChannelMessage message, String streamId, long serial) {
-        PositionedFrame frame = new PositionedFrame(Frame.of(message.frame()), streamId, serial);
+        PositionedFrame frame = new PositionedFrame(Frame.shared(message.frame()), streamId, serial);
         String excluded = message.excludeSocketId();
         ChannelType type = ChannelType.of(message.channel());
         int recipients;
@@ -281,12 +281,12 @@ public class ClusterEvents implements ClusterListener {
 
     @Override
     public void onCacheRestored(ChannelMessage message) {
-        cache.restore(message.appId(), message.channel(), Frame.of(message.frame()), message.publishedAtMillis());
+        cache.restore(message.appId(), message.channel(), Frame.shared(message.frame()), message.publishedAtMillis());
     }
 
     private void presenceJoined(App app, StateUpdate.PresenceJoined joined, Transition transition, boolean mine) {
         if (transition.memberAdded() != null) {
-            Frame frame = Frame.of(ServerFrames.memberAdded(joined.channel(), transition.memberAdded()));
+            Frame frame = Frame.shared(ServerFrames.memberAdded(joined.channel(), transition.memberAdded()));
             local.deliver(app.id(), joined.channel(), c -> deliver(c, frame, joined.socketId()));
             transition(app, new WebhookEvent.MemberAdded(joined.channel(), joined.userId()), transition, mine);
         }
@@ -301,7 +301,7 @@ public class ClusterEvents implements ClusterListener {
 
     private void presenceLeft(App app, StateUpdate.PresenceLeft left, Transition transition, boolean mine) {
         if (transition.memberRemoved() != null) {
-            Frame frame = Frame.of(ServerFrames.memberRemoved(left.channel(), transition.memberRemoved()));
+            Frame frame = Frame.shared(ServerFrames.memberRemoved(left.channel(), transition.memberRemoved()));
             local.deliver(app.id(), left.channel(), c -> c.send(frame));
             transition(app, new WebhookEvent.MemberRemoved(left.channel(), transition.memberRemoved()), transition,
                     mine);

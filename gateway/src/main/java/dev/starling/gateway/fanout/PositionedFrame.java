@@ -32,7 +32,7 @@ final class PositionedFrame {
         }
         Frame built = positioned;
         if (built == null) {
-            built = Frame.of(PositionedFrames.withPosition(frame.text(), streamId, serial));
+            built = Frame.shared(PositionedFrames.withPosition(frame.text(), streamId, serial));
             positioned = built;
         }
         return built;

@@ -82,11 +82,13 @@ public class GatewayMetrics {
         Gauge.builder("starling.cluster.nodes", bus, b -> b.liveNodes().size())
                 .description("Live gateway nodes in the cluster, as this node sees them").register(registry);
         opened = Counter.builder("starling.connections.opened").description("Connections accepted").register(registry);
-        counter("starling.messages.received", traffic.framesReceived, "Frames received from clients");
-        counter("starling.messages.sent", traffic.framesSent, "Frames queued to clients");
-        FunctionCounter.builder("starling.received", traffic.bytesReceived, LongAdder::doubleValue).baseUnit("bytes")
+        FunctionCounter.builder("starling.messages.received", traffic, t -> t.framesReceived())
+                .description("Frames received from clients").register(registry);
+        FunctionCounter.builder("starling.messages.sent", traffic, t -> t.framesSent())
+                .description("Frames queued to clients").register(registry);
+        FunctionCounter.builder("starling.received", traffic, t -> t.bytesReceived()).baseUnit("bytes")
                 .description("Bytes received from clients").register(registry);
-        FunctionCounter.builder("starling.sent", traffic.bytesSent, LongAdder::doubleValue).baseUnit("bytes")
+        FunctionCounter.builder("starling.sent", traffic, t -> t.bytesSent()).baseUnit("bytes")
                 .description("Bytes queued to clients").register(registry);
         counter("starling.slow.consumer.closes", traffic.slowConsumerCloses,
                 "Connections closed with 4100 because their outbound queue was full");

@@ -81,7 +81,7 @@ public class Watchlists {
         if (watchers == null) {
             return;
         }
-        Frame frame = Frame.of(ServerFrames.watchlistEvents(List.of(new WatchlistEvent(
+        Frame frame = Frame.shared(ServerFrames.watchlistEvents(List.of(new WatchlistEvent(
                 online ? WatchlistEvent.Kind.ONLINE : WatchlistEvent.Kind.OFFLINE, List.of(userId)))));
         for (Connection watcher : watchers) {
             synchronized (watcher) {

@@ -22,7 +22,7 @@ import dev.starling.protocol.frame.ServerFrames;
 @ApplicationScoped
 public class FrameRouter {
 
-    private static final Frame PONG = Frame.of(ServerFrames.pong());
+    private static final Frame PONG = Frame.shared(ServerFrames.pong());
 
     private final SubscriptionService subscriptions;
     private final ClientEventService clientEvents;
@@ -43,8 +43,7 @@ public class FrameRouter {
 
     public void onText(Connection connection, String text) {
         connection.touch(clock.millis());
-        traffic.framesReceived.increment();
-        traffic.bytesReceived.add(text.length());
+        traffic.received(text.length());
         if (text.length() > maxFrameBytes || Frame.utf8Length(text) > maxFrameBytes) {
             onOversized(connection);
             return;

@@ -30,9 +30,11 @@ import io.netty.util.ReferenceCountUtil;
  * aggregator) and the {@link Transport} of its {@link Connection}. A single small object per socket, which is the
  * point of it: no per-socket framework objects sit between the channel and the gateway.
  *
- * <p>Reads run on the channel's event loop. Frames are written straight to the channel: their bytes are wrapped, not
- * copied or re-encoded, and no promise or listener is allocated per write; Netty counts the bytes waiting in the
- * channel, writes queued from other threads included.
+ * <p>Reads run on the channel's event loop. Frames are written straight to the channel and no promise or listener is
+ * allocated per write; Netty counts the bytes waiting in the channel, writes queued from other threads included. A
+ * shared frame (a broadcast) is written as a duplicate of its one wire encoding ({@link WireFrames}); a frame for this
+ * socket alone is wrapped and encoded as it is written. Writes made on the event loop are flushed once per loop turn
+ * ({@link LoopFlush}), so messages that reach a socket together leave in one system call.
  *
  * <p>Closing follows RFC 6455: the side that closes sends a close frame; the other answers with one and the server
  * then closes the TCP connection. When the server closes, its close frame waits behind whatever the client has not
@@ -63,6 +65,8 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
     private boolean closeSent;
     /** The close code the client sent, 0 if none. Event loop only. */
     private int peerCloseCode;
+    /** Written since the last flush, with a flush queued in {@link LoopFlush}. Event loop only. */
+    private boolean flushQueued;
 
     PusherSocket(PusherEndpoint endpoint, Channel channel, Duration closeTimeout) {
         this.endpoint = endpoint;
@@ -185,7 +189,24 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
 
     @Override
     public void send(Frame frame) {
-        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8())), channel.voidPromise());
+        Object message = frame.shared()
+                ? WireFrames.duplicate(frame)
+                : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8()));
+        if (channel.eventLoop().inEventLoop()) {
+            channel.write(message, channel.voidPromise());
+            if (!flushQueued) {
+                flushQueued = true;
+                LoopFlush.later(this, channel.eventLoop());
+            }
+        } else {
+            channel.writeAndFlush(message, channel.voidPromise());
+        }
+    }
+
+    /** The flush {@link LoopFlush} runs for this socket, once per event-loop turn in which it was written. */
+    void flushQueued() {
+        flushQueued = false;
+        channel.flush();
     }
 
     @Override
