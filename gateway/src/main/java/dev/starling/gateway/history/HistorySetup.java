@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 
 import dev.starling.gateway.cluster.ClusterBus;
 import dev.starling.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 
 /**
@@ -22,7 +24,8 @@ public class HistorySetup {
 
     @Produces
     @Singleton
-    HistorySource source(GatewayConfig config, HistoryBuffers buffers, ClusterBus bus, Vertx vertx) {
+    HistorySource source(GatewayConfig config, HistoryBuffers buffers, ClusterBus bus, Vertx vertx,
+            MeterRegistry registry) {
         GatewayConfig.History history = config.history();
         if (config.cluster().mode() == GatewayConfig.Cluster.Mode.SINGLE_NODE) {
             return new LocalHistory(buffers, bus);
@@ -33,8 +36,12 @@ public class HistorySetup {
             return new UnavailableHistory();
         }
         LOG.infof("Durable history from history-service at %s", history.serviceUrl().get());
-        return new RemoteHistory(vertx, history.serviceUrl().get(), history.serviceToken().orElse(null),
-                history.requestTimeout());
+        CoalescedHistory coalesced = new CoalescedHistory(new RemoteHistory(vertx, history.serviceUrl().get(),
+                history.serviceToken().orElse(null), history.requestTimeout()));
+        FunctionCounter.builder("starling.history.queries.coalesced", coalesced, CoalescedHistory::coalesced)
+                .description("History-service queries answered by an identical query already in flight")
+                .register(registry);
+        return coalesced;
     }
 
     /** A cluster without history-service. */
