@@ -75,6 +75,25 @@ class PushIT {
 
     @Test
     void aChannelPublishWithExtrasPushBroadcastsAndNotifiesTheChannelsInterest() throws Exception {
+        publishAndExpectNotification(cluster.gateway(1).port(), cluster.gateway(0).port());
+    }
+
+    @Test
+    void aSingleNodeGatewayPushesThroughPushServicesHttpApi() throws Exception {
+        // The embedded default (no Kafka): the gateway hands extras.push to push-service's publish API itself.
+        GatewayProcess solo = GatewayProcess.start("solo", List.of(
+                "-Dstarling.gateway.cluster.mode=single-node",
+                "-Dstarling.gateway.push.url=" + push.url(),
+                "-Dstarling.gateway.default-app.push.instance-id=" + INSTANCE,
+                "-Dstarling.gateway.default-app.push.secret-key=demo-secret-key"));
+        try {
+            publishAndExpectNotification(solo.port(), solo.port());
+        } finally {
+            solo.close();
+        }
+    }
+
+    private static void publishAndExpectNotification(int subscriberPort, int publisherPort) throws Exception {
         String channel = "news-" + UUID.randomUUID().toString().substring(0, 8);
         String vapid = parse(get("/device_api/v1/instances/" + INSTANCE + "/web-vapid-public-key"))
                 .path("vapidPublicKey").asText();
@@ -83,11 +102,11 @@ class PushIT {
                 "{\"token\":\"" + browser.token() + "\"}")).path("id").asText();
         post("/device_api/v1/instances/" + INSTANCE + "/devices/web/" + device + "/interests/" + channel, null);
 
-        try (WsClient subscriber = WsClient.connect(cluster.gateway(1).port(), APP.key())) {
+        try (WsClient subscriber = WsClient.connect(subscriberPort, APP.key())) {
             subscriber.socketId();
             subscriber.send(Signing.subscribe(channel));
             subscriber.nextEvent("pusher_internal:subscription_succeeded");
-            HttpResponse<String> published = SignedHttp.post(cluster.gateway(0).port(), APP, "/apps/app-id/events",
+            HttpResponse<String> published = SignedHttp.post(publisherPort, APP, "/apps/app-id/events",
                     "{\"name\":\"breaking\",\"channel\":\"" + channel + "\",\"data\":\"{}\",\"extras\":{\"push\":"
                             + "{\"web\":{\"notification\":{\"title\":\"Breaking\",\"body\":\"one call\"}}}}}");
             assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
