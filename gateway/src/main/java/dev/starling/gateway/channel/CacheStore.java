@@ -64,8 +64,8 @@ public class CacheStore {
     public void put(String appId, String channel, Frame frame, long publishedAtMillis, String streamId, long serial) {
         missesReported.remove(appId + '\n' + channel);
         apps.computeIfAbsent(appId, id -> new ConcurrentHashMap<>()).put(channel,
-                new Cached(frame, publishedAtMillis, publishedAtMillis + config.cache().ttl().toMillis(), streamId,
-                        serial));
+                new Cached(frame.forKeeping(), publishedAtMillis, publishedAtMillis + config.cache().ttl().toMillis(),
+                        streamId, serial));
     }
 
     /** Keeps an event read from the cluster at start, unless a newer one is already cached or it has expired. */

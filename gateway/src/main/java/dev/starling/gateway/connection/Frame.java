@@ -49,6 +49,15 @@ public final class Frame {
     }
 
     /**
+     * The same text and bytes as a frame for one socket, without the shared encoding: what is kept for later (channel
+     * history, the cache channel's last event) holds the bytes once, not a second copy in direct memory, and a replay
+     * to one socket encodes per write.
+     */
+    public Frame forKeeping() {
+        return shared ? new Frame(text, utf8, false) : this;
+    }
+
+    /**
      * The transport's encoding of this frame, built by {@code encode} on the first call and returned by every later
      * one. One transport type per process calls this, so the cached encoding is always of the type it expects.
      */

@@ -56,7 +56,8 @@ public class HistoryBuffers {
         long now = clock.millis();
         ChannelBuffer buffer = apps.computeIfAbsent(app.id(), id -> new ConcurrentHashMap<>())
                 .computeIfAbsent(channel, name -> new ChannelBuffer(app.history(), now));
-        long total = bytes.addAndGet(buffer.append(new Retained(serial, frame, publishedAtMillis), app.history(), now));
+        Retained kept = new Retained(serial, frame.forKeeping(), publishedAtMillis);
+        long total = bytes.addAndGet(buffer.append(kept, app.history(), now));
         while (total > maxBytes) {
             long freed = buffer.dropOldest();
             if (freed == 0) {

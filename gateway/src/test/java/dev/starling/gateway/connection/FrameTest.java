@@ -73,4 +73,18 @@ class FrameTest {
         assertThat(Frame.utf8Length("\uDC00x")).isGreaterThanOrEqualTo("\uDC00x".getBytes(StandardCharsets.UTF_8).length);
         assertThat(Frame.utf8Length("x\uD800")).isGreaterThanOrEqualTo("x\uD800".getBytes(StandardCharsets.UTF_8).length);
     }
+
+    @Test
+    void aKeptCopyOfASharedFrameHasTheSameBytesAndNoSharedEncoding() {
+        Frame shared = Frame.shared("{\"event\":\"e\"}");
+        shared.wire(f -> "encoded");
+        Frame kept = shared.forKeeping();
+
+        assertThat(kept.shared()).isFalse();
+        assertThat(kept.utf8()).isSameAs(shared.utf8());
+        assertThat(kept.text()).isSameAs(shared.text());
+        assertThat(kept.<String>wire(f -> "fresh")).isEqualTo("fresh");
+        Frame single = Frame.of("x");
+        assertThat(single.forKeeping()).isSameAs(single);
+    }
 }
