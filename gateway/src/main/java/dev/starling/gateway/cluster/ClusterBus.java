@@ -60,6 +60,14 @@ public interface ClusterBus {
     boolean isAvailable();
 
     /**
+     * When the bus last became reachable again after an outage (epoch milliseconds), 0 if it never was unreachable.
+     * Messages that waited out an outage in the bus are not stale for that wait (see {@code limits.max-delivery-delay}).
+     */
+    default long recoveredAtMillis() {
+        return 0;
+    }
+
+    /**
      * Completes once every state update this node published before the call has been delivered back to this node's
      * listener (so the transitions it causes — and their webhooks — are known here). Used by the drain.
      */

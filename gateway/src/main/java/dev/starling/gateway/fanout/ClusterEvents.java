@@ -156,8 +156,23 @@ public class ClusterEvents implements ClusterListener {
 
     /** Whether a message accepted at {@code publishedAtMillis} waited too long to be worth delivering. */
     private boolean isStale(long publishedAtMillis) {
-        return maxDeliveryDelayMillis > 0 && publishedAtMillis > 0
-                && clock.millis() - publishedAtMillis > maxDeliveryDelayMillis;
+        return isStale(clock.millis(), publishedAtMillis, bus.isAvailable(), bus.recoveredAtMillis(),
+                maxDeliveryDelayMillis);
+    }
+
+    /**
+     * The staleness rule: a message is stale once it waited more than {@code boundMillis} on this node's side. The
+     * time it spent in the bus during an outage does not count — an event acknowledged just before a Kafka outage is
+     * delivered after it (the cluster's guarantee for acknowledged publishes), while one that waits behind an
+     * overloaded node is dropped. While the bus is unreachable nothing is judged stale; after it came back, the
+     * wait counts from its recovery.
+     */
+    static boolean isStale(long nowMillis, long publishedAtMillis, boolean busAvailable, long recoveredAtMillis,
+            long boundMillis) {
+        if (boundMillis <= 0 || publishedAtMillis <= 0 || !busAvailable) {
+            return false;
+        }
+        return nowMillis - Math.max(publishedAtMillis, recoveredAtMillis) > boundMillis;
     }
 
     /**

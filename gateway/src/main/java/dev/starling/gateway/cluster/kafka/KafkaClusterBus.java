@@ -99,6 +99,7 @@ public final class KafkaClusterBus implements ClusterBus {
     private volatile ClusterListener listener;
     private volatile boolean running;
     private volatile boolean available;
+    private volatile long recoveredAtMillis;
     private volatile boolean ready;
     private KafkaProducer<byte[], byte[]> publisher;
     private KafkaProducer<byte[], byte[]> statePublisher;
@@ -565,6 +566,11 @@ public final class KafkaClusterBus implements ClusterBus {
     }
 
     @Override
+    public long recoveredAtMillis() {
+        return recoveredAtMillis;
+    }
+
+    @Override
     public boolean isReady() {
         return ready;
     }
@@ -583,6 +589,7 @@ public final class KafkaClusterBus implements ClusterBus {
                         if (error == null) {
                             if (!available) {
                                 LOG.info("Kafka is reachable again: publishing resumes");
+                                recoveredAtMillis = System.currentTimeMillis();
                             }
                             available = true;
                         } else {
