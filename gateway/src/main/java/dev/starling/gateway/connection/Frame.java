@@ -7,10 +7,11 @@ import java.util.function.Function;
  * An encoded text frame: its text and its UTF-8 bytes. A broadcast builds one {@code Frame} and hands the same object
  * to every subscriber, so the text is encoded once, not per recipient.
  *
- * <p>A <em>shared</em> frame ({@link #shared}) is one that many sockets are sent: a channel message, a member
- * event, a ping. The transport builds its wire encoding once, on the first write ({@link #wire}), and writes that one
- * copy to every socket; frames meant for one socket ({@link #of}) are encoded per write instead, which costs less
- * than building a shareable copy.
+ * <p>A <em>shared</em> frame ({@link #shared}) is one that many sockets may be sent: a channel message, a member
+ * event, a ping. From its second recipient on ({@link #repeatWrite}) the transport writes one wire encoding built
+ * once ({@link #wire}) to every socket; its first recipient, and frames meant for one socket ({@link #of}), are
+ * encoded per write instead, which costs less than building a shareable copy — so a message to a channel with a
+ * single subscriber never builds one.
  */
 public final class Frame {
 
@@ -19,6 +20,8 @@ public final class Frame {
     private final boolean shared;
     /** The transport's encoding, built on first use; a race builds it twice, harmlessly (both are equal). */
     private volatile Object wire;
+    /** Written to a socket at least once. */
+    private volatile boolean written;
 
     private Frame(String text, byte[] utf8, boolean shared) {
         this.text = text;
@@ -46,6 +49,18 @@ public final class Frame {
 
     public boolean shared() {
         return shared;
+    }
+
+    /**
+     * Records a write of this frame and says whether one came before it. Two first writes racing on two threads may
+     * both hear false; that only means both encode for themselves.
+     */
+    public boolean repeatWrite() {
+        if (written) {
+            return true;
+        }
+        written = true;
+        return false;
     }
 
     /**

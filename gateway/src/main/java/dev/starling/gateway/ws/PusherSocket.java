@@ -32,8 +32,9 @@ import io.netty.util.ReferenceCountUtil;
  *
  * <p>Reads run on the channel's event loop. Frames are written straight to the channel and no promise or listener is
  * allocated per write; Netty counts the bytes waiting in the channel, writes queued from other threads included. A
- * shared frame (a broadcast) is written as a duplicate of its one wire encoding ({@link WireFrames}); a frame for this
- * socket alone is wrapped and encoded as it is written. Writes made on the event loop are flushed once per loop turn
+ * shared frame (a broadcast) is written, from its second recipient on, as a duplicate of its one wire encoding
+ * ({@link WireFrames}); its first recipient, and a frame for this socket alone, get it wrapped and encoded as it is
+ * written. Writes made on the event loop are flushed once per loop turn
  * ({@link LoopFlush}), so messages that reach a socket together leave in one system call.
  *
  * <p>Closing follows RFC 6455: the side that closes sends a close frame; the other answers with one and the server
@@ -189,7 +190,7 @@ final class PusherSocket extends ChannelInboundHandlerAdapter implements Transpo
 
     @Override
     public void send(Frame frame) {
-        Object message = frame.shared()
+        Object message = frame.shared() && frame.repeatWrite()
                 ? WireFrames.duplicate(frame)
                 : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8()));
         if (channel.eventLoop().inEventLoop()) {

@@ -87,4 +87,12 @@ class FrameTest {
         Frame single = Frame.of("x");
         assertThat(single.forKeeping()).isSameAs(single);
     }
+
+    @Test
+    void aFrameKnowsWhetherItWasWrittenBefore() {
+        Frame frame = Frame.shared("{}");
+        assertThat(frame.repeatWrite()).isFalse();
+        assertThat(frame.repeatWrite()).isTrue();
+        assertThat(frame.repeatWrite()).isTrue();
+    }
 }
