@@ -18,12 +18,23 @@ public class CountPublisher {
 
     private final LocalSubscriptions local;
     private final ClusterBus bus;
+    private final SubscriptionCountNotifier notifier;
     private final Striped stripes = new Striped(64);
     private final AtomicLong sequence = new AtomicLong();
 
-    public CountPublisher(LocalSubscriptions local, ClusterBus bus) {
+    public CountPublisher(LocalSubscriptions local, ClusterBus bus, SubscriptionCountNotifier notifier) {
         this.local = local;
         this.bus = bus;
+        this.notifier = notifier;
+    }
+
+    /**
+     * A subscriber was indexed on this node: it is owed the next count event ({@link SubscriptionCountNotifier}),
+     * and this node's count changed. Called on the channel's delivery stripe.
+     */
+    public void subscribed(String appId, String channel) {
+        notifier.subscribed(appId, channel);
+        changed(appId, channel);
     }
 
     public void changed(String appId, String channel) {

@@ -242,7 +242,7 @@ public class SubscriptionService {
         if (connection.isPositioned()) {
             replays.prepare(app, channel.name(), replay, prepared -> bus.execute(app.id(), channel.name(), () -> {
                 if (attach(connection, app, channel.name(), prepared, null)) {
-                    counts.changed(app.id(), channel.name());
+                    counts.subscribed(app.id(), channel.name());
                 }
             }));
             return;
@@ -262,7 +262,7 @@ public class SubscriptionService {
                 connection.send(ServerFrames.subscriptionSucceeded(channel.name()));
                 replayCache(connection, app, channel.name());
             }
-            counts.changed(app.id(), channel.name());
+            counts.subscribed(app.id(), channel.name());
         });
     }
 
