@@ -13,8 +13,7 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 import dev.starling.gateway.connection.Connection;
-import dev.starling.gateway.connection.Frame;
-import dev.starling.gateway.connection.Transport;
+import dev.starling.gateway.fakes.RecordingTransport;
 import dev.starling.gateway.fakes.UnitApps;
 
 /** The per-node subscriber index: who a delivery reaches, through adds and removes in any order. */
@@ -36,45 +35,12 @@ class LocalSubscriptionsTest {
         }
     }
 
-    private static final class Socket implements Transport {
-        final Executor loop;
-        final List<String> received = new ArrayList<>();
-
-        Socket(Executor loop) {
-            this.loop = loop;
-        }
-
-        @Override
-        public void send(Frame frame) {
-            received.add(frame.text());
-        }
-
-        @Override
-        public long pendingBytes() {
-            return 0;
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-
-        @Override
-        public Executor executor() {
-            return loop;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:1";
-        }
-    }
-
     private final LocalSubscriptions index = new LocalSubscriptions();
     private final Loop[] loops = {new Loop(), new Loop()};
     private int sockets;
 
     private Connection connection(Loop loop) {
-        return new Connection("1." + sockets++, UnitApps.plain("app"), new Socket(loop), 1 << 20, 0);
+        return new Connection("1." + sockets++, UnitApps.plain("app"), new RecordingTransport(loop), 1 << 20, 0);
     }
 
     private Set<Connection> reached(String channel) {

@@ -3,11 +3,9 @@ package dev.starling.gateway.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +14,10 @@ import dev.starling.gateway.app.WebhookTarget;
 import dev.starling.gateway.cluster.ClusterState;
 import dev.starling.gateway.cluster.InMemoryClusterBus;
 import dev.starling.gateway.connection.Connection;
-import dev.starling.gateway.connection.Frame;
-import dev.starling.gateway.connection.Transport;
 import dev.starling.gateway.fakes.FakeClock;
 import dev.starling.gateway.fakes.FakeGatewayConfig;
+import dev.starling.gateway.fakes.RecordingTransport;
+import dev.starling.gateway.fakes.UnitApps;
 import dev.starling.gateway.wskit.Expected;
 import dev.starling.protocol.cluster.StateUpdate;
 import dev.starling.protocol.webhook.WebhookEvent;
@@ -32,36 +30,7 @@ import dev.starling.protocol.webhook.WebhookEvent;
 class SubscriptionCountNotifierTest {
 
     private static final String CHANNEL = "chat";
-    private static final App APP = new App("app", "key", "secret", true, true, false, Duration.ofSeconds(30), false,
-            true, -1, 10, 10240, 100, List.of(), List.of());
-
-    private static final class Socket implements Transport {
-        final List<String> received = new ArrayList<>();
-
-        @Override
-        public void send(Frame frame) {
-            received.add(frame.text());
-        }
-
-        @Override
-        public long pendingBytes() {
-            return 0;
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:1";
-        }
-
-        @Override
-        public Executor executor() {
-            return Runnable::run;
-        }
-    }
+    private static final App APP = UnitApps.countingSubscriptions("app", List.of());
 
     private final LocalSubscriptions local = new LocalSubscriptions();
     private final ClusterState state = new ClusterState("b", app -> 100);
@@ -72,8 +41,8 @@ class SubscriptionCountNotifierTest {
     private final long[] sequences = new long[2];
     private int sockets;
 
-    private Socket subscribe() {
-        Socket socket = new Socket();
+    private RecordingTransport subscribe() {
+        RecordingTransport socket = new RecordingTransport();
         local.add(APP.id(), CHANNEL, new Connection("1." + sockets++, APP, socket, 1 << 20, 0));
         notifier.subscribed(APP.id(), CHANNEL);
         return socket;
@@ -90,33 +59,32 @@ class SubscriptionCountNotifierTest {
 
     @Test
     void aSubscriberConfirmedBeforeAnOlderCountFromAnotherNodeArrivesIsToldACountThatIncludesIt() {
-        Socket c2 = subscribe(); // on b, while a's count of its own subscriber is still on its way
+        RecordingTransport c2 = subscribe(); // on b, while a's count of its own subscriber is still on its way
         arrives("a", 1);
-        assertThat(c2.received).containsExactly(Expected.count(CHANNEL, 2));
+        assertThat(c2.sent()).containsExactly(Expected.count(CHANNEL, 2));
 
         arrives("b", 1); // b's own count comes round the bus: the cluster-wide count is 2, as c2 was told
-        assertThat(c2.received).hasSize(1);
+        assertThat(c2.sent()).hasSize(1);
     }
 
     @Test
     void aNewcomerIsToldTheCountEvenWhenItDidNotChange() {
         arrives("a", 1);
-        Socket c2 = subscribe();
+        RecordingTransport c2 = subscribe();
         arrives("b", 1);
-        assertThat(c2.received).containsExactly(Expected.count(CHANNEL, 2));
+        assertThat(c2.sent()).containsExactly(Expected.count(CHANNEL, 2));
 
-        Socket c3 = subscribe(); // joins on b while a's subscriber leaves: the count stays 2
+        RecordingTransport c3 = subscribe(); // joins on b while a's subscriber leaves: the count stays 2
         arrives("a", 0);
         arrives("b", 2);
-        assertThat(c3.received).containsExactly(Expected.count(CHANNEL, 2));
-        assertThat(c2.received).containsExactly(Expected.count(CHANNEL, 2), Expected.count(CHANNEL, 2));
+        assertThat(c3.sent()).containsExactly(Expected.count(CHANNEL, 2));
+        assertThat(c2.sent()).containsExactly(Expected.count(CHANNEL, 2), Expected.count(CHANNEL, 2));
     }
 
     @Test
     void theWebhookCarriesTheClusterWideCountOfTheTransitionOnTheNodeThatCausedIt() {
-        App hooked = new App("app", "key", "secret", true, true, false, Duration.ofSeconds(30), false, true, -1, 10,
-                10240, 100, List.of(), List.of(new WebhookTarget(URI.create("http://127.0.0.1:1/hooks"),
-                        Set.of("subscription_count"))));
+        App hooked = UnitApps.countingSubscriptions("app", List.of(new WebhookTarget(
+                URI.create("http://127.0.0.1:1/hooks"), Set.of("subscription_count"))));
         subscribe();
         state.apply(new StateUpdate.SubscriptionCount(APP.id(), CHANNEL, "a", 1, 1));
         var transition = state.apply(new StateUpdate.SubscriptionCount(APP.id(), CHANNEL, "b", 1, 1));

@@ -22,6 +22,12 @@ public final class UnitApps {
                 10240, 100, List.of(), webhooks);
     }
 
+    /** An app with {@code pusher_internal:subscription_count} events on. */
+    public static App countingSubscriptions(String id, List<WebhookTarget> webhooks) {
+        return new App(id, id + "-key", id + "-secret", true, true, false, Duration.ofSeconds(30), false, true, -1, 10,
+                10240, 100, List.of(), webhooks);
+    }
+
     public static App withOrigins(List<String> allowedOrigins) {
         return new App("origins", "origins-key", "origins-secret", true, false, false, Duration.ofSeconds(30), false,
                 false, -1, 10, 10240, 100, allowedOrigins, List.of());
