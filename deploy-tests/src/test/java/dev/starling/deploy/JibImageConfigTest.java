@@ -78,7 +78,7 @@ class JibImageConfigTest {
     void imageDefaultJvmFlagsAreTheChartsDefault() {
         assertThat(app.getProperty("quarkus.jib.environment-variables.\"JDK_JAVA_OPTIONS\""))
                 .isEqualTo(values.at("/gateway/jvm/options").asText())
-                .contains("-XX:MaxRAMPercentage=").contains("-XX:+UseG1GC");
+                .contains("-XX:MaxRAMPercentage=").contains("-XX:+UseShenandoahGC");
     }
 
     @Test

@@ -60,10 +60,11 @@ class SecurityContextTest {
     void jvmGetsContainerAwareMemoryAndALowPauseCollector(Path values) {
         String options = Chart.chart().values(values).render().gatewayEnv("JDK_JAVA_OPTIONS").orElseThrow().getValue();
 
-        // Heap sized from the container limit, G1 with a pause goal (the measured default), never a fixed heap or the
-        // throughput collector.
-        assertThat(options).contains("-XX:MaxRAMPercentage=").contains("-XX:+UseG1GC").contains("-XX:MaxGCPauseMillis=")
-                .doesNotContain("-Xmx", "-XX:+UseParallelGC", "-XX:+UseSerialGC");
+        // Heap sized from the container limit, the concurrent collector with the compact heuristic (the measured
+        // default), never a fixed heap, a second collector or the throughput collector.
+        assertThat(options).contains("-XX:MaxRAMPercentage=").contains("-XX:+UseShenandoahGC")
+                .contains("-XX:ShenandoahGCHeuristics=compact")
+                .doesNotContain("-Xmx", "-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseSerialGC");
         // Direct memory (Netty's socket buffers and queued frames) may grow to the heap size: both must fit the
         // memory limit with room for metaspace and stacks.
         Matcher heap = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)").matcher(options);

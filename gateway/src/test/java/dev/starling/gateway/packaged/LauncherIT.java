@@ -2,6 +2,7 @@ package dev.starling.gateway.packaged;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,7 @@ import dev.starling.testkit.ProcessOutput;
 
 /**
  * {@code bin/starling}, the README's start command: it runs the packaged gateway with the default JVM options of
- * {@code bin/gateway-jvm-options}, lets {@code STARLING_HEAP} and later options override them, and the gateway
+ * {@code bin/gateway-jvm-options} (Shenandoah where the JDK has it, G1 otherwise), lets {@code STARLING_HEAP} and later options override them, and the gateway
  * serves.
  */
 class LauncherIT {
@@ -35,7 +36,7 @@ class LauncherIT {
                 System.getProperty("java.home"), launcher.toString(),
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0",
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=0",
-                "-XX:GCTimeRatio=9");
+                "-Xms80m");
         ProcessOutput gateway = ProcessOutput.start(command, line -> {
         });
         try {
@@ -43,10 +44,20 @@ class LauncherIT {
                     Duration.ofSeconds(60)));
             assertThat(listening.find()).isTrue();
             List<String> arguments = List.of(gateway.process().info().arguments().orElseThrow());
-            assertThat(arguments).contains("-Xms64m", "-Xmx200m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10",
-                    "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError");
+            assertThat(arguments).contains("-Xmx200m", "-XX:+ExitOnOutOfMemoryError");
+            String initialHeap;
+            if (hasShenandoah()) {
+                initialHeap = "-Xms16m";
+                assertThat(arguments).contains("-XX:+UseShenandoahGC", "-XX:ShenandoahGCHeuristics=compact")
+                        .doesNotContain("-XX:+UseG1GC");
+            } else { // a JDK built without it (Oracle's): G1 with the measured pause goal and heap policy
+                initialHeap = "-Xms64m";
+                assertThat(arguments).contains("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-XX:MaxHeapFreeRatio=30")
+                        .doesNotContain("-XX:+UseShenandoahGC");
+            }
             // Options given to the launcher come after the defaults, so the JVM takes them.
-            assertThat(arguments.lastIndexOf("-XX:GCTimeRatio=9")).isGreaterThan(arguments.indexOf("-XX:GCTimeRatio=4"));
+            assertThat(arguments).contains(initialHeap);
+            assertThat(arguments.lastIndexOf("-Xms80m")).isGreaterThan(arguments.indexOf(initialHeap));
             if (Runtime.version().feature() >= 25) {
                 assertThat(arguments).contains("-XX:+UseCompactObjectHeaders");
             }
@@ -58,5 +69,13 @@ class LauncherIT {
             gateway.process().destroy();
             gateway.awaitExit(Duration.ofSeconds(20));
         }
+    }
+
+    /** Whether the JDK running the tests (the one the launcher is given) was built with Shenandoah. */
+    private static boolean hasShenandoah() throws Exception {
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseShenandoahGC", "-version").redirectErrorStream(true).start();
+        probe.getInputStream().transferTo(OutputStream.nullOutputStream());
+        return probe.waitFor() == 0;
     }
 }
