@@ -14,7 +14,7 @@ import sys
 
 PAUSE = re.compile(r"\[gc\s*\] GC\(\d+\) Pause (?:Young|Remark|Cleanup|Init|Final|Degenerated|Full).* ([\d.]+)ms$")
 SAFEPOINT = re.compile(r'Safepoint "(\w+)".*Reaching safepoint: (\d+) ns.*Total: (\d+) ns')
-GC_OPERATIONS = ("G1", "Shenandoah", "ZMark", "ZRelocate", "CollectFor", "GenCollect", "ParallelGC")
+GC_OPERATIONS = ("G1", "Shenandoah", "ZMark", "ZRelocate", "Serial", "Parallel", "GenCollect", "CollectFor")
 
 
 def percentiles(values):

@@ -20,8 +20,8 @@ import dev.starling.testkit.ProcessOutput;
 
 /**
  * {@code bin/starling}, the README's start command: it runs the packaged gateway with the default JVM options of
- * {@code bin/gateway-jvm-options} (Shenandoah where the JDK has it, G1 otherwise), lets {@code STARLING_HEAP} and later options override them, and the gateway
- * serves.
+ * {@code bin/gateway-jvm-options} (Shenandoah where the JDK has it, G1 otherwise), lets {@code STARLING_HEAP} and
+ * later options override them, and the gateway serves.
  */
 class LauncherIT {
 
