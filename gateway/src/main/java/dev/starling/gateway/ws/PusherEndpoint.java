@@ -1,5 +1,7 @@
 package dev.starling.gateway.ws;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,17 +20,20 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.http.HttpHeaders;
@@ -40,9 +45,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The Pusher WebSocket endpoint {@code /app/{key}} on the HTTP port. The HTTP server routes the upgrade request here;
- * the handshake is then Netty's ({@link WebSocketServerHandshaker13}) and the connection leaves the HTTP server: its
- * pipeline becomes frame decoder, encoder, fragment aggregator and one {@link PusherSocket}. Everything runs on the
- * socket's event loop; nothing here blocks.
+ * the handshake is then Netty's ({@link Handshake}) and the connection leaves the HTTP server: its pipeline becomes
+ * frame decoder, encoder, fragment aggregator and one {@link PusherSocket}. The 101 and the first Pusher frame leave
+ * in one write. Everything runs on the socket's event loop; nothing here blocks.
  *
  * <p>Why not the HTTP server's own WebSocket support: measured with thousands of idle subscribed connections, the
  * objects it keeps per socket (the upgrade request's URI, path, query, host and headers, the handshaker, an inbound
@@ -64,15 +69,20 @@ public class PusherEndpoint {
 
     private static final Logger LOG = Logger.getLogger(PusherEndpoint.class);
     private static final String WEBSOCKET_VERSION = "13";
-    /** Names Netty's handshake gives the WebSocket codec in the pipeline. */
+    private static final String PATH_PREFIX = "/app/";
+    /** What Netty's RFC 6455 handshake reads from the request. */
+    private static final List<CharSequence> HANDSHAKE_HEADERS = List.of(HttpHeaderNames.CONNECTION,
+            HttpHeaderNames.UPGRADE, HttpHeaderNames.SEC_WEBSOCKET_KEY, HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+    /** The WebSocket codec's names in the pipeline (those Netty's own handshake gives it). */
     private static final String DECODER = "wsdecoder";
     private static final String ENCODER = "wsencoder";
     /**
      * HTTP handlers a WebSocket no longer needs: the server's idle timeout (idle WebSockets are covered by the
-     * Pusher heartbeat), request decompression and chunked file writes.
+     * Pusher heartbeat), request decompression, response compression, aggregation and chunked file writes.
      */
     private static final List<Class<? extends ChannelHandler>> UNUSED_AFTER_UPGRADE = List.of(IdleStateHandler.class,
-            HttpContentDecompressor.class, ChunkedWriteHandler.class);
+            HttpContentDecompressor.class, HttpContentCompressor.class, HttpObjectAggregator.class,
+            ChunkedWriteHandler.class);
 
     private final ConnectionLifecycle lifecycle;
     private final FrameRouter router;
@@ -99,7 +109,9 @@ public class PusherEndpoint {
     }
 
     void route(@Observes Router http) {
-        http.route("/app/:key").order(-100).handler(this::upgrade);
+        // A prefix route without a path parameter: matching it is a string comparison, and no parameter map (which
+        // would parse the query string too) is built for each upgrade.
+        http.route(PATH_PREFIX + "*").order(-100).handler(this::upgrade);
     }
 
     FrameRouter router() {
@@ -111,6 +123,11 @@ public class PusherEndpoint {
     }
 
     private void upgrade(RoutingContext context) {
+        String key = appKey(context.normalizedPath());
+        if (key == null) {
+            context.next(); // not /app/{key}: another route's, or nobody's (404)
+            return;
+        }
         HttpServerRequest request = context.request();
         if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
             reply(context, 400, "Expected a WebSocket upgrade");
@@ -130,7 +147,6 @@ public class PusherEndpoint {
             reply(context, 400, "WebSocket upgrades need HTTP/1.1");
             return;
         }
-        String key = context.pathParam("key");
         String query = request.query();
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         FullHttpRequest handshake = handshakeRequest(request);
@@ -145,28 +161,31 @@ public class PusherEndpoint {
 
     private void handshake(RoutingContext context, Channel channel, FullHttpRequest request, String key, String query,
             String origin) {
-        WebSocketServerHandshaker13 handshaker = new WebSocketServerHandshaker13(request.uri(), null, decoderConfig);
+        Handshake handshake = new Handshake(decoderConfig);
+        FullHttpResponse switching;
         try {
-            // Answers 101 and swaps the HTTP codec for the WebSocket one; throws before touching the pipeline if the
-            // request lacks what a handshake needs.
-            handshaker.handshake(channel, request);
+            switching = handshake.response(request);
         } catch (WebSocketHandshakeException e) {
             reply(context, 400, "Invalid WebSocket handshake: " + e.getMessage());
             return;
         } finally {
             request.release();
         }
-        PusherSocket socket = new PusherSocket(this, channel, closeTimeout);
         ChannelPipeline pipeline = channel.pipeline();
-        // The encoder goes in front of the decoder, so that anything written from the decoder's position in the
-        // pipeline is encoded too.
-        pipeline.remove(ENCODER);
-        pipeline.addBefore(DECODER, ENCODER, new WebSocket13FrameEncoder(false));
         for (Class<? extends ChannelHandler> unused : UNUSED_AFTER_UPGRADE) {
             if (pipeline.get(unused) != null) {
                 pipeline.remove(unused);
             }
         }
+        // Written, not flushed: the HTTP encoder turns the 101 into bytes as it is written (this is the socket's event
+        // loop), so it can leave the pipeline now; the bytes wait for the gateway's first frame (flushed below).
+        channel.write(switching, channel.voidPromise());
+        pipeline.remove(HttpResponseEncoder.class);
+        pipeline.replace(HttpRequestDecoder.class, DECODER, handshake.decoder());
+        // The encoder goes in front of the decoder, so that anything written from the decoder's position in the
+        // pipeline is encoded too.
+        pipeline.addBefore(DECODER, ENCODER, new WebSocket13FrameEncoder(false));
+        PusherSocket socket = new PusherSocket(this, channel, closeTimeout);
         pipeline.replace(VertxHandler.class, "pusher", socket);
         // RFC 6455 8.1: a text message that is not valid UTF-8 fails the connection (1007). Checked per frame, before
         // fragments are aggregated.
@@ -179,17 +198,47 @@ public class PusherEndpoint {
         }
         channel.config().setAutoRead(true);
         Connection connection = lifecycle.open(socket, key, query, origin);
+        // The 101 and what the gateway answered (connection_established, or an error and a close) leave together.
+        channel.flush();
         if (connection != null) {
             socket.accepted(connection);
         }
     }
 
-    /** A copy of the upgrade request's line and headers, which is all the handshake reads. */
+    /** A copy of the upgrade request's line and of the headers the handshake reads. */
     private static FullHttpRequest handshakeRequest(HttpServerRequest request) {
         DefaultFullHttpRequest copy = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, request.uri(),
                 Unpooled.EMPTY_BUFFER);
-        request.headers().forEach(header -> copy.headers().add(header.getKey(), header.getValue()));
+        for (CharSequence name : HANDSHAKE_HEADERS) {
+            List<String> values = request.headers().getAll(name);
+            if (!values.isEmpty()) {
+                copy.headers().add(name, values);
+            }
+        }
         return copy;
+    }
+
+    /**
+     * The app key of a path {@code /app/{key}} (percent-decoded), or {@code null} when the path is not one: other
+     * segments after the key, or no key.
+     */
+    static String appKey(String path) {
+        if (path == null || !path.startsWith(PATH_PREFIX)) {
+            return null;
+        }
+        String raw = path.substring(PATH_PREFIX.length());
+        if (raw.isEmpty() || raw.indexOf('/') >= 0) {
+            return null;
+        }
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        try {
+            // A path decodes '+' as itself, not as a space.
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     private static void reply(RoutingContext context, int status, String message) {

@@ -68,6 +68,14 @@ class UpgradeTest {
         }
     }
 
+    @Test
+    void aPathWithMoreSegmentsThanAppKeyIsNotTheEndpoint() throws IOException {
+        try (RawWebSocket raw = new RawWebSocket(url.getPort())) {
+            raw.write(RawWebSocket.upgradeRequest("/app/app-key/more?protocol=7", "13", "dGhlIHNhbXBsZSBub25jZQ=="));
+            assertThat(raw.readHttpResponse()).startsWith("HTTP/1.1 404 ");
+        }
+    }
+
     /**
      * RFC 6455 (4.1) has the client wait for the 101 before it sends frames. One that does not may lose what it sent
      * early (when it arrives with the request, the HTTP decoder takes it in), but not its connection: what it sends

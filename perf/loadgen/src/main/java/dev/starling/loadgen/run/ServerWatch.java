@@ -101,7 +101,7 @@ final class ServerWatch implements AutoCloseable {
         }
         Double cores = start.cpuSeconds() < 0 || end.cpuSeconds() < 0 ? null
                 : (end.cpuSeconds() - start.cpuSeconds()) / ((end.nanos() - start.nanos()) / 1e9);
-        return new ServerSpan(rss(start), rss(end), cores == null ? null : Math.round(cores * 100) / 100.0);
+        return new ServerSpan(rss(start), rss(end), cores == null ? null : Math.round(cores * 1000) / 1000.0);
     }
 
     static Long rss(ProcessProbe.Sample sample) {
