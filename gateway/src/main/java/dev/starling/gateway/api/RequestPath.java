@@ -1,8 +1,6 @@
 package dev.starling.gateway.api;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-
+import dev.starling.gateway.util.PathDecoding;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -18,7 +16,7 @@ final class RequestPath {
     static String of(HttpServerRequest request) {
         String raw = request.path();
         try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return PathDecoding.decode(raw);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("Malformed percent-encoding in the request path");
         }

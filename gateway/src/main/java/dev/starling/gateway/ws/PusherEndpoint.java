@@ -1,7 +1,5 @@
 package dev.starling.gateway.ws;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.starling.gateway.config.GatewayConfig;
 import dev.starling.gateway.connection.Connection;
+import dev.starling.gateway.util.PathDecoding;
 import dev.starling.protocol.json.JsonText;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -230,12 +229,8 @@ public class PusherEndpoint {
         if (raw.isEmpty() || raw.indexOf('/') >= 0) {
             return null;
         }
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
         try {
-            // A path decodes '+' as itself, not as a space.
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return PathDecoding.decode(raw);
         } catch (IllegalArgumentException malformed) {
             return null;
         }
